@@ -1,0 +1,91 @@
+// What a cashier reads when something goes wrong, for every contract error code. The core puts
+// the French sentence in `error.message`; the renderer can re-word it in the chosen language.
+import type { ContractError, ErrorCode } from './contract';
+import type { Language } from './money';
+
+type Details = ContractError['details'];
+
+const FIELD_NAMES: Record<Language, Record<string, string>> = {
+  fr: {
+    amount: 'Montant demandé',
+    basketNumber: 'N° de panier',
+    label: 'Libellé de transaction',
+    customerReference: 'Référence client',
+    sellerId: 'Identifiant vendeur',
+    conventionNumber: 'Numéro de convention',
+    password: 'Mot de passe',
+  },
+  en: {
+    amount: 'Amount requested',
+    basketNumber: 'Basket number',
+    label: 'Transaction label',
+    customerReference: 'Customer reference',
+    sellerId: 'Seller id',
+    conventionNumber: 'Convention number',
+    password: 'Password',
+  },
+};
+
+export function fieldName(field: string, language: Language): string {
+  return FIELD_NAMES[language][field] ?? field;
+}
+
+const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
+  fr: {
+    bad_request: (d) => (d?.field ? `Champ invalide : ${fieldName(d.field, 'fr')}.` : 'Demande invalide.'),
+    validation_error: (d) =>
+      d?.field ? `La plateforme refuse le champ « ${fieldName(d.field, 'fr')} ».` : 'La plateforme refuse la demande.',
+    not_logged_in: () => 'Vous n’êtes pas connecté. Merci de vous connecter.',
+    invalid_credentials: (d) =>
+      d?.attemptsLeft === undefined
+        ? 'Numéro de convention ou mot de passe incorrect.'
+        : `Mot de passe incorrect. Il vous reste ${d.attemptsLeft} essai${d.attemptsLeft > 1 ? 's' : ''} avant le blocage de votre compte.`,
+    account_locked: () =>
+      'Votre compte est bloqué après 3 mots de passe erronés. Pour le débloquer, rendez-vous sur espace-ptl.ancv.fr, cliquez sur « mot de passe oublié » muni de votre numéro de convention.',
+    token_expired: () => 'Votre session a expiré. Merci de vous reconnecter : la demande en cours est conservée.',
+    network_unreachable: () => 'La plateforme Chèque-Vacances Connect est injoignable. Vérifiez la connexion internet.',
+    timeout: () => 'La plateforme ne répond pas à temps. La demande sera vérifiée automatiquement.',
+    basket_in_progress: () => 'Une demande de paiement est déjà en attente pour ce N° de panier.',
+    not_pending: () => 'Cette demande n’est plus en attente de paiement.',
+    not_found: () => 'Opération introuvable.',
+    idempotency_conflict: () => 'Cette demande a déjà été envoyée avec d’autres informations.',
+    platform_error: () => 'La plateforme a rencontré une erreur. Réessayez dans un instant.',
+    unauthorized: () => 'Accès refusé : jeton manquant ou invalide.',
+    forbidden: () => 'Accès refusé pour cet écran.',
+    busy: () => 'Une autre demande est déjà en cours.',
+    internal_error: () => 'Erreur interne du compagnon de caisse.',
+  },
+  en: {
+    bad_request: (d) => (d?.field ? `Invalid field: ${fieldName(d.field, 'en')}.` : 'Invalid request.'),
+    validation_error: (d) =>
+      d?.field ? `The platform refused the field “${fieldName(d.field, 'en')}”.` : 'The platform refused the request.',
+    not_logged_in: () => 'You are not logged in. Please log in.',
+    invalid_credentials: (d) =>
+      d?.attemptsLeft === undefined
+        ? 'Wrong convention number or password.'
+        : `Wrong password. ${d.attemptsLeft} attempt${d.attemptsLeft > 1 ? 's' : ''} left before your account is locked.`,
+    account_locked: () =>
+      'Your account is locked after 3 wrong passwords. To unlock it, go to espace-ptl.ancv.fr and click “mot de passe oublié” with your convention number.',
+    token_expired: () => 'Your session has expired. Please log in again: the current request is kept.',
+    network_unreachable: () => 'The Chèque-Vacances Connect platform cannot be reached. Check the internet connection.',
+    timeout: () => 'The platform did not answer in time. The request will be checked automatically.',
+    basket_in_progress: () => 'A payment request is already pending for this basket number.',
+    not_pending: () => 'This request is no longer waiting for payment.',
+    not_found: () => 'Operation not found.',
+    idempotency_conflict: () => 'This request was already sent with different details.',
+    platform_error: () => 'The platform had an error. Try again in a moment.',
+    unauthorized: () => 'Access denied: missing or invalid token.',
+    forbidden: () => 'Access denied for this screen.',
+    busy: () => 'Another request is already in progress.',
+    internal_error: () => 'Internal error in the till companion.',
+  },
+};
+
+export function errorSentence(code: ErrorCode, details: Details, language: Language = 'fr'): string {
+  return SENTENCES[language][code](details);
+}
+
+/** A contract error with its French sentence. */
+export function contractError(code: ErrorCode, details?: Details): ContractError {
+  return details ? { code, message: errorSentence(code, details), details } : { code, message: errorSentence(code, undefined) };
+}

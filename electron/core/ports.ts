@@ -1,0 +1,78 @@
+// What a host (Electron's main process, the headless server) gives the core and gets back.
+// The core never imports Electron: the host passes in what differs between them.
+import type {
+  Channel,
+  ContractError,
+  DisplayState,
+  EventName,
+  EventPayload,
+  Handlers,
+  Result,
+  Settings,
+} from '../common/contract';
+
+/** Where the session token lives: `safeStorage` in Electron, a 0600 file headless, memory in tests.
+ *  The password is never given to it. */
+export interface SecretStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** Where settings live: electron-store in Electron, a JSON file headless. The core validates
+ *  what `load` returns and falls back to defaults for anything invalid. */
+export interface SettingsStore {
+  load(): unknown;
+  save(settings: Settings): void;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Who is calling, recorded on the operations it creates. */
+export interface CallContext {
+  /** `cashier` (a cashier screen), `api` (the local HTTP API), `caisse-ap` (a till). */
+  origin: 'cashier' | 'api' | 'caisse-ap';
+}
+
+export interface CompanionConfig {
+  /** The app's data folder: operations.sqlite3 and friends live here. */
+  dataDir: string;
+  /** Base URL of the platform API (the embedded sandbox's, or a configured production one). */
+  platformUrl: string;
+  platformMode: 'sandbox' | 'platform';
+  /** Shown on the login screen in demo mode only. */
+  demo?: { conventionNumber: string; password: string } | null;
+  secretStore: SecretStore;
+  settingsStore: SettingsStore;
+  /** better-sqlite3 addon built for Electron's ABI; undefined under Node. */
+  nativeBinding?: string;
+  log?: Logger;
+  /** Tuning, mostly for tests: platform call timeout, polling fallback period, SSE backoff. */
+  timing?: Partial<CompanionTiming>;
+}
+
+export interface CompanionTiming {
+  requestTimeoutMs: number;
+  pollIntervalMs: number;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+}
+
+export type Unsubscribe = () => void;
+
+export interface Companion {
+  /** Contract handlers taking already-validated input (for in-process callers that parsed it). */
+  readonly handlers: Handlers;
+  /** The one gate for untrusted callers: validates `raw` against the channel's schema first. */
+  invoke(channel: Channel, raw: unknown, context?: CallContext): Promise<Result<unknown>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+  /** What the customer display shows now. */
+  displayState(): DisplayState;
+  close(): Promise<void>;
+}
+
+export type { ContractError };
