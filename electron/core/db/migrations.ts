@@ -1,0 +1,106 @@
+// The operation log's schema, as an ordered list of migrations checked at every open
+// (`PRAGMA user_version` = how many have run). Never edit a migration that has shipped:
+// add the next one. Each one has its own test in tests/integration/operation-log-migrations.test.ts.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'operations and their append-only history',
+    up(db) {
+      db.exec(`
+        CREATE TABLE operations (
+          id TEXT PRIMARY KEY,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          platform_id TEXT UNIQUE,
+          convention_number TEXT NOT NULL,
+          basket_number TEXT NOT NULL COLLATE NOCASE,
+          amount_requested_cents INTEGER NOT NULL CHECK (amount_requested_cents > 0),
+          amount_received_cents INTEGER NOT NULL DEFAULT 0
+            CHECK (amount_received_cents >= 0 AND amount_received_cents <= amount_requested_cents),
+          status TEXT NOT NULL
+            CHECK (status IN ('creating', 'pending', 'validated', 'cancelled', 'expired', 'failed')),
+          label TEXT,
+          customer_reference TEXT,
+          seller_id TEXT,
+          qr_payload TEXT,
+          failure_code TEXT,
+          failure_message TEXT,
+          follow_up_of TEXT REFERENCES operations(id),
+          till_id TEXT NOT NULL,
+          origin TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          expires_at TEXT
+        ) STRICT;
+
+        -- The operations list: newest first, keyset on (created_at, id), with or without a status.
+        CREATE INDEX operations_by_time ON operations (created_at, id);
+        CREATE INDEX operations_by_status_time ON operations (status, created_at, id);
+        -- Search by basket number (prefix, case-insensitive thanks to the column's NOCASE).
+        CREATE INDEX operations_by_basket_time ON operations (basket_number, created_at, id);
+        -- Start-up reconciliation reads the few non-final operations only.
+        CREATE INDEX operations_unsettled ON operations (status) WHERE status IN ('creating', 'pending');
+
+        CREATE TABLE operation_events (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          operation_id TEXT NOT NULL REFERENCES operations(id),
+          at TEXT NOT NULL,
+          source TEXT NOT NULL
+            CHECK (source IN ('local', 'stream', 'poll', 'refresh', 'reconciliation')),
+          status TEXT NOT NULL,
+          amount_received_cents INTEGER NOT NULL,
+          detail TEXT
+        ) STRICT;
+        CREATE INDEX operation_events_by_operation ON operation_events (operation_id, seq);
+
+        -- History is append-only: an audit trail that can be rewritten is not one.
+        CREATE TRIGGER operation_events_no_update BEFORE UPDATE ON operation_events
+          BEGIN SELECT RAISE(ABORT, 'operation_events is append-only'); END;
+        CREATE TRIGGER operation_events_no_delete BEFORE DELETE ON operation_events
+          BEGIN SELECT RAISE(ABORT, 'operation_events is append-only'); END;
+
+        -- Small key/value state: the platform event stream's last id per merchant.
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+      `);
+    },
+  },
+  {
+    version: 2,
+    name: 'full-text search over labels, customer references and seller ids',
+    up(db) {
+      // Trigram FTS lets "text" searches use an index instead of scanning every row: the list
+      // must stay instant after years of trading.
+      db.exec(`
+        CREATE VIRTUAL TABLE operations_text USING fts5(
+          basket_number, label, customer_reference, seller_id,
+          content='operations', content_rowid='rowid', tokenize='trigram'
+        );
+        INSERT INTO operations_text (rowid, basket_number, label, customer_reference, seller_id)
+          SELECT rowid, basket_number, label, customer_reference, seller_id FROM operations;
+        CREATE TRIGGER operations_text_insert AFTER INSERT ON operations BEGIN
+          INSERT INTO operations_text (rowid, basket_number, label, customer_reference, seller_id)
+            VALUES (new.rowid, new.basket_number, new.label, new.customer_reference, new.seller_id);
+        END;
+        CREATE TRIGGER operations_text_delete AFTER DELETE ON operations BEGIN
+          INSERT INTO operations_text (operations_text, rowid, basket_number, label, customer_reference, seller_id)
+            VALUES ('delete', old.rowid, old.basket_number, old.label, old.customer_reference, old.seller_id);
+        END;
+      `);
+      // Those four columns never change after the intent is written, so no UPDATE trigger is needed;
+      // this trigger keeps that promise honest.
+      db.exec(`
+        CREATE TRIGGER operations_text_columns_frozen BEFORE UPDATE OF basket_number, label, customer_reference, seller_id
+          ON operations BEGIN SELECT RAISE(ABORT, 'searchable columns are written once'); END;
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

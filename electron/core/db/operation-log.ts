@@ -1,0 +1,382 @@
+// Query functions over the operation log (STYLE.md §5): each takes the database first, uses
+// prepared statements (cached per database), and keeps writes that belong together in one
+// transaction. Every row read is validated before it leaves this module.
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import {
+  OPERATION_STATUSES,
+  isFinalStatus,
+  type DaySummary,
+  type Operation,
+  type OperationPage,
+  type OperationStatus,
+  type StatusFilter,
+} from '../../common/contract';
+import { parisDayRange } from '../../common/dates';
+import type { PaymentRequest } from '../../common/platform-api';
+
+export type EventSource = 'local' | 'stream' | 'poll' | 'refresh' | 'reconciliation';
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement, prepared once per database and SQL text. */
+export function statement(db: Database.Database, sql: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
+}
+
+const OPERATION_COLUMNS = `id, idempotency_key, platform_id, convention_number, basket_number, amount_requested_cents,
+  amount_received_cents, status, label, customer_reference, seller_id, qr_payload, failure_code, failure_message,
+  follow_up_of, till_id, origin, created_at, updated_at, expires_at`;
+
+const OperationRow = z.object({
+  id: z.string(),
+  idempotency_key: z.string(),
+  platform_id: z.string().nullable(),
+  convention_number: z.string(),
+  basket_number: z.string(),
+  amount_requested_cents: z.number().int().positive(),
+  amount_received_cents: z.number().int().nonnegative(),
+  status: z.enum(OPERATION_STATUSES),
+  label: z.string().nullable(),
+  customer_reference: z.string().nullable(),
+  seller_id: z.string().nullable(),
+  qr_payload: z.string().nullable(),
+  failure_code: z.string().nullable(),
+  failure_message: z.string().nullable(),
+  follow_up_of: z.string().nullable(),
+  till_id: z.string(),
+  origin: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  expires_at: z.string().nullable(),
+});
+export type OperationRow = z.infer<typeof OperationRow>;
+
+export function toOperation(raw: unknown): Operation & { idempotencyKey: string; conventionNumber: string } {
+  const row = OperationRow.parse(raw);
+  const final = isFinalStatus(row.status);
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    conventionNumber: row.convention_number,
+    platformId: row.platform_id,
+    basketNumber: row.basket_number,
+    amountRequested: row.amount_requested_cents,
+    amountReceived: row.amount_received_cents,
+    // Only a validated request leaves something to collect elsewhere; an expired or cancelled one
+    // was simply not paid (the cashier starts again), a pending one may still be paid in full.
+    remainder: row.status === 'validated' ? row.amount_requested_cents - row.amount_received_cents : 0,
+    status: row.status,
+    label: row.label,
+    customerReference: row.customer_reference,
+    sellerId: row.seller_id,
+    qrPayload: final ? null : row.qr_payload,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    expiresAt: row.expires_at,
+    failure: row.failure_code ? { code: row.failure_code, message: row.failure_message ?? '' } : null,
+    followUpOf: row.follow_up_of,
+    tillId: row.till_id,
+    origin: row.origin,
+  };
+}
+export type StoredOperation = ReturnType<typeof toOperation>;
+
+/** Strips the log's internal fields: what the contract returns. */
+export function publicOperation(operation: StoredOperation): Operation {
+  const { idempotencyKey: _key, conventionNumber: _convention, ...rest } = operation;
+  return rest;
+}
+
+function appendEvent(
+  db: Database.Database,
+  operationId: string,
+  at: string,
+  source: EventSource,
+  status: OperationStatus,
+  amountReceived: number,
+  detail: Record<string, unknown> | null,
+): void {
+  statement(
+    db,
+    `INSERT INTO operation_events (operation_id, at, source, status, amount_received_cents, detail)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(operationId, at, source, status, amountReceived, detail ? JSON.stringify(detail) : null);
+}
+
+export interface Intent {
+  id: string;
+  idempotencyKey: string;
+  conventionNumber: string;
+  basketNumber: string;
+  amountRequested: number;
+  label: string | null;
+  customerReference: string | null;
+  sellerId: string | null;
+  followUpOf: string | null;
+  tillId: string;
+  origin: string;
+  at: string;
+}
+
+/** Writes the intent (status `creating`) before the platform is called: a crash after this
+ *  line leaves a trace that start-up reconciliation settles. */
+export function insertIntent(db: Database.Database, intent: Intent): StoredOperation {
+  db.transaction(() => {
+    statement(
+      db,
+      `INSERT INTO operations (id, idempotency_key, convention_number, basket_number, amount_requested_cents,
+        status, label, customer_reference, seller_id, follow_up_of, till_id, origin, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      intent.id,
+      intent.idempotencyKey,
+      intent.conventionNumber,
+      intent.basketNumber,
+      intent.amountRequested,
+      intent.label,
+      intent.customerReference,
+      intent.sellerId,
+      intent.followUpOf,
+      intent.tillId,
+      intent.origin,
+      intent.at,
+      intent.at,
+    );
+    appendEvent(db, intent.id, intent.at, 'local', 'creating', 0, { step: 'intent' });
+  }).immediate();
+  return getOperation(db, intent.id)!;
+}
+
+export function getOperation(db: Database.Database, id: string): StoredOperation | null {
+  const row = statement(db, `SELECT ${OPERATION_COLUMNS} FROM operations WHERE id = ?`).get(id);
+  return row ? toOperation(row) : null;
+}
+
+export function findByPlatformId(db: Database.Database, platformId: string): StoredOperation | null {
+  const row = statement(db, `SELECT ${OPERATION_COLUMNS} FROM operations WHERE platform_id = ?`).get(platformId);
+  return row ? toOperation(row) : null;
+}
+
+/** Operations not final yet (creating or pending), oldest first. */
+export function listUnsettled(db: Database.Database, conventionNumber?: string): StoredOperation[] {
+  const rows = conventionNumber
+    ? statement(
+        db,
+        `SELECT ${OPERATION_COLUMNS} FROM operations WHERE status IN ('creating', 'pending') AND convention_number = ?
+         ORDER BY created_at, id`,
+      ).all(conventionNumber)
+    : statement(
+        db,
+        `SELECT ${OPERATION_COLUMNS} FROM operations WHERE status IN ('creating', 'pending') ORDER BY created_at, id`,
+      ).all();
+  return rows.map(toOperation);
+}
+
+export type RecordOutcome = { changed: false; operation: StoredOperation } | { changed: true; operation: StoredOperation };
+
+/**
+ * Records what the platform says about an operation. Idempotent: the same state seen twice
+ * (stream and poll) writes nothing the second time; a final operation never changes again.
+ */
+export function recordPlatformState(
+  db: Database.Database,
+  id: string,
+  request: PaymentRequest,
+  source: EventSource,
+  at: string,
+  detail: Record<string, unknown> | null = null,
+): RecordOutcome {
+  return db.transaction((): RecordOutcome => {
+    const current = getOperation(db, id);
+    if (!current) throw new Error(`no operation ${id}`);
+    if (isFinalStatus(current.status)) return { changed: false, operation: current };
+    const same =
+      current.platformId === request.id &&
+      current.status === request.status &&
+      current.amountReceived === request.amountReceived &&
+      current.expiresAt === request.expiresAt &&
+      current.qrPayload === request.qrPayload;
+    if (same) return { changed: false, operation: current };
+    statement(
+      db,
+      `UPDATE operations SET platform_id = ?, status = ?, amount_received_cents = ?, qr_payload = ?, expires_at = ?,
+         updated_at = ? WHERE id = ?`,
+    ).run(request.id, request.status, request.amountReceived, request.qrPayload, request.expiresAt, at, id);
+    appendEvent(db, id, at, source, request.status, request.amountReceived, {
+      platformId: request.id,
+      platformUpdatedAt: request.updatedAt,
+      ...detail,
+    });
+    return { changed: true, operation: getOperation(db, id)! };
+  }).immediate();
+}
+
+/** A create the platform refused, or that never reached it: final, with the reason. */
+export function markFailed(
+  db: Database.Database,
+  id: string,
+  failure: { code: string; message: string },
+  source: EventSource,
+  at: string,
+): RecordOutcome {
+  return db.transaction((): RecordOutcome => {
+    const current = getOperation(db, id);
+    if (!current) throw new Error(`no operation ${id}`);
+    if (current.status !== 'creating') return { changed: false, operation: current };
+    statement(db, `UPDATE operations SET status = 'failed', failure_code = ?, failure_message = ?, updated_at = ? WHERE id = ?`).run(
+      failure.code,
+      failure.message,
+      at,
+      id,
+    );
+    appendEvent(db, id, at, source, 'failed', 0, { failure });
+    return { changed: true, operation: getOperation(db, id)! };
+  }).immediate();
+}
+
+export interface OperationEvent {
+  seq: number;
+  at: string;
+  source: EventSource;
+  status: OperationStatus;
+  amountReceived: number;
+  detail: unknown;
+}
+
+export function operationHistory(db: Database.Database, id: string): OperationEvent[] {
+  const rows = statement(
+    db,
+    `SELECT seq, at, source, status, amount_received_cents, detail FROM operation_events WHERE operation_id = ? ORDER BY seq`,
+  ).all(id) as Array<{ seq: number; at: string; source: EventSource; status: OperationStatus; amount_received_cents: number; detail: string | null }>;
+  return rows.map((row) => ({
+    seq: row.seq,
+    at: row.at,
+    source: row.source,
+    status: row.status,
+    amountReceived: row.amount_received_cents,
+    detail: row.detail ? JSON.parse(row.detail) : null,
+  }));
+}
+
+// ---- the operations list -------------------------------------------------------------------
+
+export interface ListQuery {
+  status: StatusFilter;
+  query?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export class InvalidCursorError extends Error {}
+
+const Cursor = z.tuple([z.string(), z.string()]);
+
+function encodeCursor(operation: { createdAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify([operation.createdAt, operation.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    return Cursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new InvalidCursorError('invalid cursor');
+  }
+}
+
+/** FTS5 trigram query for a text: the text as one quoted phrase (no query syntax from users). */
+function trigramPhrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Newest first, keyset-paginated on (created_at, id). Each variant of the filter is one SQL text,
+ * prepared once, and each is shaped so an index gives the first page without a scan.
+ */
+export function listOperations(db: Database.Database, query: ListQuery): OperationPage {
+  const where: string[] = [];
+  const params: Record<string, string | number> = { limit: query.limit + 1 };
+  if (query.status !== 'all') {
+    where.push('status = :status');
+    params.status = query.status;
+  }
+  if (query.from) {
+    where.push('created_at >= :from');
+    params.from = query.from;
+  }
+  if (query.to) {
+    where.push('created_at < :to');
+    params.to = query.to;
+  }
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor);
+    where.push('(created_at < :cursorAt OR (created_at = :cursorAt AND id < :cursorId))');
+    params.cursorAt = createdAt;
+    params.cursorId = id;
+  }
+  const order = 'ORDER BY created_at DESC, id DESC LIMIT :limit';
+  const text = query.query?.trim();
+  let sql: string;
+  if (!text) {
+    sql = `SELECT ${OPERATION_COLUMNS} FROM operations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
+  } else {
+    // A basket-number prefix (the usual search at a till) through its index, and, for three
+    // characters or more, any text through the trigram index; each side is already a short
+    // sorted page, so the union stays small.
+    params.prefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const filters = where.length ? `AND ${where.join(' AND ')}` : '';
+    const byBasket = `SELECT ${OPERATION_COLUMNS} FROM operations WHERE basket_number LIKE :prefix ESCAPE '\\' ${filters} ${order}`;
+    if (text.length >= 3) {
+      params.phrase = trigramPhrase(text);
+      const byText = `SELECT ${OPERATION_COLUMNS} FROM operations WHERE rowid IN
+        (SELECT rowid FROM operations_text WHERE operations_text MATCH :phrase) ${filters} ${order}`;
+      sql = `SELECT * FROM (SELECT * FROM (${byBasket}) UNION SELECT * FROM (${byText})) ${order}`;
+    } else {
+      sql = byBasket;
+    }
+  }
+  const rows = statement(db, sql).all(params);
+  const items = rows.slice(0, query.limit).map((row) => publicOperation(toOperation(row)));
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+}
+
+/** Count and sums per status for one Paris calendar day (the day close). */
+export function daySummary(db: Database.Database, day: string): DaySummary {
+  const { from, to } = parisDayRange(day);
+  const rows = statement(
+    db,
+    `SELECT status, count(*) AS count, sum(amount_requested_cents) AS requested, sum(amount_received_cents) AS received
+     FROM operations WHERE created_at >= ? AND created_at < ? GROUP BY status`,
+  ).all(from, to) as Array<{ status: OperationStatus; count: number; requested: number; received: number }>;
+  const zero = () => ({ count: 0, amountRequested: 0, amountReceived: 0 });
+  const byStatus = Object.fromEntries(OPERATION_STATUSES.map((s) => [s, zero()])) as DaySummary['byStatus'];
+  const total = zero();
+  for (const row of rows) {
+    byStatus[row.status] = { count: row.count, amountRequested: row.requested, amountReceived: row.received };
+    total.count += row.count;
+    total.amountRequested += row.requested;
+    total.amountReceived += row.received;
+  }
+  return { day, from, to, byStatus, total };
+}
+
+// ---- small state ---------------------------------------------------------------------------
+
+export function getMeta(db: Database.Database, key: string): string | null {
+  const row = statement(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function setMeta(db: Database.Database, key: string, value: string): void {
+  statement(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
+}

@@ -1,0 +1,40 @@
+// Inside the core, failures are thrown as CompanionFailure (or PlatformError from the client);
+// at the contract boundary they become `{ ok: false, error }` results (STYLE.md §4).
+import type { ContractError, ErrorCode, Result } from '../common/contract';
+import { contractError } from '../common/error-messages';
+import type { Logger } from './ports';
+import { PlatformError } from './platform/platform-error';
+
+export class CompanionFailure extends Error {
+  constructor(readonly error: ContractError) {
+    super(`${error.code}: ${error.message}`);
+    this.name = 'CompanionFailure';
+  }
+
+  static of(code: ErrorCode, details?: ContractError['details']): CompanionFailure {
+    return new CompanionFailure(contractError(code, details));
+  }
+}
+
+/** The contract error a cashier sees for anything thrown. */
+export function toContractError(error: unknown, log?: Logger): ContractError {
+  if (error instanceof CompanionFailure) return error.error;
+  if (error instanceof PlatformError) {
+    const details: NonNullable<ContractError['details']> = {};
+    if (error.field !== undefined) details.field = error.field;
+    if (error.attemptsLeft !== undefined) details.attemptsLeft = error.attemptsLeft;
+    if (error.unlockUrl !== undefined) details.unlockUrl = error.unlockUrl;
+    if (error.platformCode) details.platformCode = error.platformCode;
+    return contractError(error.contractCode, Object.keys(details).length ? details : undefined);
+  }
+  log?.error('unexpected error', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return contractError('internal_error');
+}
+
+export async function asResult<T>(work: () => Promise<T>, log?: Logger): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, error: toContractError(error, log) };
+  }
+}

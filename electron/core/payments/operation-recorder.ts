@@ -1,0 +1,70 @@
+// The one place where what the platform says becomes a row in the log and a `payment.updated`
+// event: create answers, stream events, polls, refreshes and reconciliation all go through here.
+import type Database from 'better-sqlite3';
+import type { Operation } from '../../common/contract';
+import type { PaymentRequest } from '../../common/platform-api';
+import {
+  findByPlatformId,
+  markFailed,
+  publicOperation,
+  recordPlatformState,
+  type EventSource,
+  type StoredOperation,
+} from '../db/operation-log';
+import type { EventHub } from '../event-hub';
+
+/** Platform states seen for requests the log does not know yet (the stream can be faster than
+ *  the create answer); replayed once the create is recorded. */
+const EARLY_STATE_TTL_MS = 120_000;
+const EARLY_STATE_MAX = 500;
+
+export class OperationRecorder {
+  private readonly early = new Map<string, { request: PaymentRequest; seenAt: number }>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly hub: EventHub,
+  ) {}
+
+  record(operationId: string, request: PaymentRequest, source: EventSource, detail: Record<string, unknown> | null = null): StoredOperation {
+    const outcome = recordPlatformState(this.db, operationId, request, source, new Date().toISOString(), detail);
+    if (outcome.changed) this.hub.emit('payment.updated', publicOperation(outcome.operation));
+    const early = this.early.get(request.id);
+    if (early) {
+      this.early.delete(request.id);
+      // Safe to apply whatever it says: a final operation never changes again.
+      return this.record(operationId, early.request, 'stream', { early: true });
+    }
+    return outcome.operation;
+  }
+
+  /** A platform state from the stream or a poll, for whichever operation carries its id. */
+  recordByPlatformId(request: PaymentRequest, source: EventSource): StoredOperation | null {
+    const operation = findByPlatformId(this.db, request.id);
+    if (!operation) {
+      this.remember(request);
+      return null;
+    }
+    return this.record(operation.id, request, source);
+  }
+
+  fail(operationId: string, failure: { code: string; message: string }, source: EventSource): StoredOperation {
+    const outcome = markFailed(this.db, operationId, failure, source, new Date().toISOString());
+    if (outcome.changed) this.hub.emit('payment.updated', publicOperation(outcome.operation));
+    return outcome.operation;
+  }
+
+  announce(operation: StoredOperation): Operation {
+    const shown = publicOperation(operation);
+    this.hub.emit('payment.updated', shown);
+    return shown;
+  }
+
+  private remember(request: PaymentRequest): void {
+    const now = Date.now();
+    for (const [id, entry] of this.early) if (now - entry.seenAt > EARLY_STATE_TTL_MS) this.early.delete(id);
+    if (this.early.size >= EARLY_STATE_MAX) this.early.delete(this.early.keys().next().value!);
+    const known = this.early.get(request.id);
+    if (!known || known.request.updatedAt <= request.updatedAt) this.early.set(request.id, { request, seenAt: now });
+  }
+}

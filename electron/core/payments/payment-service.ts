@@ -1,0 +1,172 @@
+// The payment request lifecycle: create (intent first, then the platform, retried only with the
+// same idempotency key), get, refresh ("Rafraîchir"), cancel ("Annuler la demande"), and the
+// follow-up request for what a partial payment left to collect ("Demander le reste").
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Operation, ParsedInput, Settings } from '../../common/contract';
+import { getOperation, insertIntent, listUnsettled, publicOperation, type StoredOperation } from '../db/operation-log';
+import { CompanionFailure } from '../failure';
+import type { CallContext, CompanionTiming, Logger } from '../ports';
+import type { PlatformClient } from '../platform/platform-client';
+import { PlatformError } from '../platform/platform-error';
+import type { ActiveSession, SessionService } from '../session';
+import type { OperationRecorder } from './operation-recorder';
+import type { Reconciler } from './reconciliation';
+
+/** Delays before the 2nd and 3rd attempt of a create (same idempotency key each time). */
+const CREATE_RETRY_DELAYS_MS = [300, 1_000];
+
+export class PaymentService {
+  constructor(
+    private readonly deps: {
+      db: Database.Database;
+      client: PlatformClient;
+      session: SessionService;
+      recorder: OperationRecorder;
+      reconciler: Reconciler;
+      settings: () => Settings;
+      timing: CompanionTiming;
+      log?: Logger;
+    },
+  ) {}
+
+  async create(input: ParsedInput<'payments.create'>, context: CallContext): Promise<Operation> {
+    const session = this.deps.session.require();
+    if (input.followUpOf) this.checkFollowUp(input);
+    await this.settleStuckCreates(session, input.basketNumber);
+    const intent = insertIntent(this.deps.db, {
+      id: randomUUID(),
+      idempotencyKey: randomUUID(),
+      conventionNumber: session.conventionNumber,
+      basketNumber: input.basketNumber,
+      amountRequested: input.amount,
+      label: input.label ?? null,
+      customerReference: input.customerReference ?? null,
+      sellerId: input.sellerId ?? null,
+      followUpOf: input.followUpOf ?? null,
+      tillId: this.deps.settings().tillId,
+      origin: context.origin,
+      at: new Date().toISOString(),
+    });
+    this.deps.recorder.announce(intent);
+    return this.deps.reconciler.guard(intent.id, () => this.send(session, intent));
+  }
+
+  private async send(session: ActiveSession, intent: StoredOperation): Promise<Operation> {
+    const body = {
+      amount: intent.amountRequested,
+      basketNumber: intent.basketNumber,
+      ...(intent.label !== null ? { label: intent.label } : {}),
+      ...(intent.customerReference !== null ? { customerReference: intent.customerReference } : {}),
+      ...(intent.sellerId !== null ? { sellerId: intent.sellerId } : {}),
+    };
+    let reached: boolean | 'unknown' = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const request = await this.deps.session.withToken(() =>
+          this.deps.client.createPaymentRequest(session.token, intent.idempotencyKey, body),
+        );
+        return publicOperation(this.deps.recorder.record(intent.id, request, 'local', { step: 'created', attempts: attempt + 1 }));
+      } catch (error) {
+        if (!(error instanceof PlatformError)) throw error;
+        if (error.reachedPlatform !== false) reached = reached === true ? true : error.reachedPlatform;
+        const delay = CREATE_RETRY_DELAYS_MS[attempt];
+        if (error.retryable && delay !== undefined) {
+          this.deps.log?.warn('create failed, retrying with the same idempotency key', { operationId: intent.id, error: error.message });
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          continue;
+        }
+        this.settleFailedCreate(intent, error, reached);
+        throw error;
+      }
+    }
+  }
+
+  /** After the last attempt: a refusal or a request that never left is final; anything in
+   *  between stays `creating` for reconciliation, which finds out what the platform did. */
+  private settleFailedCreate(intent: StoredOperation, error: PlatformError, reached: boolean | 'unknown'): void {
+    if (error.retryable && reached !== false) {
+      this.deps.log?.warn('create outcome unknown: left for reconciliation', { operationId: intent.id });
+      return;
+    }
+    const failure = CompanionFailure.of(error.contractCode, error.field ? { field: error.field } : undefined).error;
+    this.deps.recorder.fail(intent.id, { code: error.platformCode ?? error.contractCode, message: failure.message }, 'local');
+  }
+
+  /** A create of this basket left without an answer would make the platform refuse this one
+   *  (one pending request per basket): find out what became of it first. */
+  private async settleStuckCreates(session: ActiveSession, basketNumber: string): Promise<void> {
+    const stuck = listUnsettled(this.deps.db, session.conventionNumber).filter(
+      (op) =>
+        op.status === 'creating' &&
+        op.basketNumber.toLowerCase() === basketNumber.toLowerCase() &&
+        !this.deps.reconciler.isInFlight(op.id),
+    );
+    for (const op of stuck) {
+      await this.deps.reconciler.settle(op.id).catch((error) => {
+        this.deps.log?.warn('could not settle an earlier create of this basket', { operationId: op.id, error: String(error) });
+      });
+    }
+  }
+
+  private checkFollowUp(input: ParsedInput<'payments.create'>): void {
+    const original = getOperation(this.deps.db, input.followUpOf!);
+    const problem = !original
+      ? 'not_found'
+      : original.status !== 'validated' || original.amountReceived >= original.amountRequested
+        ? 'not_partial'
+        : original.basketNumber.toLowerCase() !== input.basketNumber.toLowerCase()
+          ? 'other_basket'
+          : input.amount > original.amountRequested - original.amountReceived
+            ? 'more_than_remainder'
+            : null;
+    if (!problem) return;
+    throw new CompanionFailure({
+      code: 'bad_request',
+      message: {
+        not_found: 'La demande d’origine est introuvable.',
+        not_partial: 'La demande d’origine n’a pas de reste à encaisser.',
+        other_basket: 'Le reste doit être demandé sur le même N° de panier.',
+        more_than_remainder: 'Le montant dépasse le reste à encaisser.',
+      }[problem],
+      details: { field: problem === 'more_than_remainder' ? 'amount' : 'followUpOf' },
+    });
+  }
+
+  get(id: string): Operation {
+    return publicOperation(this.require(id));
+  }
+
+  /** "Rafraîchir": asks the platform now, whatever the stream says. */
+  async refresh(id: string): Promise<Operation> {
+    const op = this.require(id);
+    if (op.status === 'creating') return publicOperation(await this.deps.reconciler.settle(op.id));
+    if (op.status !== 'pending' || !op.platformId) return publicOperation(op);
+    const request = await this.deps.session.withToken((s) => this.deps.client.getPaymentRequest(s.token, op.platformId!));
+    return publicOperation(this.deps.recorder.record(op.id, request, 'refresh'));
+  }
+
+  /** "Annuler la demande": only while it can still be paid. A create stuck without an answer is
+   *  settled the reconciliation way, which cancels it if the platform has it. */
+  async cancel(id: string): Promise<Operation> {
+    const op = this.require(id);
+    if (op.status === 'creating') return publicOperation(await this.deps.reconciler.settle(op.id));
+    if (op.status !== 'pending' || !op.platformId) throw CompanionFailure.of('not_pending');
+    try {
+      const request = await this.deps.session.withToken((s) => this.deps.client.cancelPaymentRequest(s.token, op.platformId!));
+      return publicOperation(this.deps.recorder.record(op.id, request, 'local', { step: 'cancelled_by_cashier' }));
+    } catch (error) {
+      if (error instanceof PlatformError && error.kind === 'not_pending') {
+        // Paid or expired a moment ago: show the truth, and say the cancel did not happen.
+        await this.refresh(op.id).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  private require(id: string): StoredOperation {
+    const op = getOperation(this.deps.db, id);
+    if (!op) throw CompanionFailure.of('not_found');
+    return op;
+  }
+}

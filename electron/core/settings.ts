@@ -1,0 +1,59 @@
+// Settings: read from the host's store, validated (anything invalid falls back to its default,
+// field by field, so one bad value never loses the others), and updated by merging a patch.
+import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../common/contract';
+import type { Logger, SettingsStore } from './ports';
+
+export class SettingsService {
+  private current: Settings;
+  private readonly listeners = new Set<(settings: Settings, previous: Settings) => void>();
+
+  constructor(
+    private readonly store: SettingsStore,
+    log?: Logger,
+  ) {
+    this.current = loadSettings(store, log);
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  update(patch: SettingsPatch): Settings {
+    const previous = this.current;
+    const next = Settings.parse({
+      ...previous,
+      ...patch,
+      customerDisplay: { ...previous.customerDisplay, ...patch.customerDisplay },
+      caisseAp: { ...previous.caisseAp, ...patch.caisseAp },
+    });
+    this.store.save(next);
+    this.current = next;
+    for (const listener of this.listeners) listener(next, previous);
+    return next;
+  }
+
+  onChange(listener: (settings: Settings, previous: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+function loadSettings(store: SettingsStore, log?: Logger): Settings {
+  let raw: unknown;
+  try {
+    raw = store.load();
+  } catch (error) {
+    log?.warn('settings unreadable: defaults used', { error: String(error) });
+    return DEFAULT_SETTINGS;
+  }
+  const whole = Settings.safeParse(raw);
+  if (whole.success) return whole.data;
+  const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const merged: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
+    const field = Settings.shape[key].safeParse(source[key]);
+    merged[key] = field.success ? field.data : DEFAULT_SETTINGS[key];
+    if (!field.success && source[key] !== undefined) log?.warn('invalid setting replaced by its default', { key });
+  }
+  return Settings.parse(merged);
+}

@@ -1,0 +1,143 @@
+// `npm run serve`: the companion without Electron. The cashier screens in a browser, the
+// customer display on a tablet, the local API for a till integrator, on this machine's loopback.
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PlatformUrl } from '../common/contract';
+import { createCompanion } from '../core/companion';
+import { consoleLogger } from '../core/logger';
+import { FileSecretStore, JsonFileSettingsStore } from '../core/stores';
+import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../sandbox/index';
+import { generateToken } from './access-tokens';
+import { defaultDataDir } from './data-dir';
+import { startHttpHost } from './http-host';
+
+const USAGE = `Usage: npm run serve -- [options]
+  --port N               port of the local API and screens (default 8787; 0 = a free port)
+  --data-dir DIR         operation log, settings and session token (default: the user's app data folder)
+  --platform-url URL     the Chèque-Vacances Connect platform (https, or http on loopback)
+  --sandbox              start the embedded sandbox platform (the default when no platform URL is set)
+  --expiry-seconds N     sandbox: how long a payment request can be paid (default 300)
+  --demo-password P      sandbox: the demo merchant's password
+  --token T              bearer token of the local API (default: a new random one)
+  --display-token T      token of the customer display (default: a new random one)`;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function positiveInt(value: string | undefined, name: string, min = 0): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) fail(`--${name} attend un entier ≥ ${min} (reçu : ${value}).`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'platform-url': { type: 'string' },
+        sandbox: { type: 'boolean' },
+        'expiry-seconds': { type: 'string' },
+        'demo-password': { type: 'string' },
+        token: { type: 'string' },
+        'display-token': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = positiveInt(values.port, 'port') ?? 8787;
+  if (port > 65535) fail('--port doit être entre 0 et 65535.');
+  const expirySeconds = positiveInt(values['expiry-seconds'], 'expiry-seconds', 1);
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const settingsStore = new JsonFileSettingsStore(join(dataDir, 'settings.json'));
+  const log = consoleLogger('serve');
+
+  let platformUrl = values['platform-url'];
+  if (platformUrl !== undefined && values.sandbox) fail('--platform-url et --sandbox sont incompatibles.');
+  if (platformUrl === undefined && !values.sandbox) {
+    const stored = (settingsStore.load() as { platformUrl?: unknown } | undefined)?.platformUrl;
+    if (typeof stored === 'string') platformUrl = stored;
+  }
+  let sandbox: RunningSandbox | null = null;
+  let demo: { conventionNumber: string; password: string } | null = null;
+  if (platformUrl === undefined) {
+    const demoPassword = values['demo-password'] ?? DEFAULT_DEMO_PASSWORD;
+    sandbox = await startSandbox({
+      dbPath: join(dataDir, 'sandbox.sqlite3'),
+      demoPassword,
+      ...(expirySeconds !== undefined ? { expirySeconds } : {}),
+    });
+    platformUrl = sandbox.url;
+    demo = { conventionNumber: DEMO_CONVENTION_NUMBER, password: demoPassword };
+  } else {
+    const checked = PlatformUrl.safeParse(platformUrl);
+    if (!checked.success) fail(`--platform-url refusée : ${checked.error.issues[0]?.message ?? 'URL invalide'}.`);
+  }
+
+  const companion = await createCompanion({
+    dataDir,
+    platformUrl,
+    platformMode: sandbox ? 'sandbox' : 'platform',
+    demo,
+    secretStore: new FileSecretStore(join(dataDir, 'secrets.json')),
+    settingsStore,
+    log,
+  });
+  const cashierToken = values.token ?? generateToken();
+  const displayToken = values['display-token'] ?? generateToken();
+  const host = await startHttpHost({
+    companion,
+    cashierToken,
+    displayToken,
+    rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),
+    port,
+    log,
+  });
+
+  const lines = [
+    `Compagnon de caisse Chèque-Vacances Connect prêt${sandbox ? ' (mode démonstration — plateforme simulée)' : ''}.`,
+    `  Écran caisse  : ${host.url}/?token=${cashierToken}`,
+    `  Écran client  : ${host.url}/display?token=${displayToken}`,
+    `  API locale    : ${host.url}/api/<canal>  (Authorization: Bearer ${cashierToken})`,
+    `  Données       : ${dataDir}`,
+  ];
+  if (sandbox && demo) {
+    lines.push(
+      `  Plateforme    : ${sandbox.url} (sandbox)`,
+      `  Client simulé : ${sandbox.walletPageUrl}`,
+      `  Identifiants de démonstration : ${demo.conventionNumber} / ${demo.password}`,
+    );
+  } else {
+    lines.push(`  Plateforme    : ${platformUrl}`);
+  }
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close().catch(() => undefined);
+    await companion.close().catch(() => undefined);
+    await sandbox?.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(`Le compagnon n’a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
