@@ -56,7 +56,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
   const access = (request: FastifyRequest): Access => tokens.check(request.headers.authorization);
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
-    if (error.statusCode === 413) return failure(reply.code(413), { code: 'bad_request', message: 'Requête trop volumineuse (16 Kio au plus).' });
+    if (error.statusCode === 413) {
+      return reply.code(413).send({ ok: false, error: { code: 'bad_request', message: 'Requête trop volumineuse (16 Kio au plus).' } });
+    }
     if (error.statusCode && error.statusCode < 500) {
       const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Le corps doit être du JSON.' : 'Corps JSON invalide.';
       return reply.code(error.statusCode === 415 ? 415 : 400).send({ ok: false, error: { code: 'bad_request', message } });
@@ -64,7 +66,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     options.log?.error('local API error', { error: String(error) });
     return failure(reply, contractError('internal_error'));
   });
-  app.setNotFoundHandler((_request, reply) => failure(reply.code(404), contractError('not_found')));
+  app.setNotFoundHandler((_request, reply) => failure(reply, contractError('not_found')));
   // An empty body is an empty input ({}), so `curl -X POST …/api/session.get` just works.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {

@@ -148,6 +148,7 @@ describe('platform down or slow at create', () => {
       const c = companion;
       await loginDemo(c);
       proxy.setMode('blackhole');
+      proxy.dropConnections();
       const lost = await c.invoke('payments.create', { amount: 2000, basketNumber: 'LOST-1' });
       expect(lost).toMatchObject({ ok: false, error: { code: 'timeout' } });
       const [operation] = unwrap(await c.invoke('operations.list', {})).items;

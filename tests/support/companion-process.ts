@@ -1,0 +1,67 @@
+// The headless companion as a real child process (`electron/host/cli.ts` under tsx), so tests can
+// SIGKILL it at any step of a payment and start it again on the same data folder.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface CompanionProcess {
+  url: string;
+  token: string;
+  displayToken: string;
+  output(): string;
+  call(channel: string, input?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function spawnCompanion(options: { dataDir: string; args: string[]; token?: string; displayToken?: string }): Promise<CompanionProcess> {
+  const token = options.token ?? 'test-cashier-token';
+  const displayToken = options.displayToken ?? 'test-display-token';
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data-dir', options.dataDir, '--token', token, '--display-token', displayToken, ...options.args],
+    { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = await new Promise<string>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`companion did not start:\n${output}`)), 20_000);
+    const look = () => {
+      const match = /Écran caisse\s*: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        ready(match[1]!);
+      }
+    };
+    child.stdout.on('data', look);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`companion exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    token,
+    displayToken,
+    output: () => output,
+    async call(channel, input = {}, bearer = token) {
+      const response = await fetch(`${url}/api/${channel}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
