@@ -307,10 +307,23 @@ export const channels = {
   'settings.update': { input: SettingsPatch, result: Settings },
 } as const;
 
+/** Something the cashier must see about a till's Caisse-AP request (a partial amount told to
+ *  the till, a platform refusal, a generated basket number, a busy refusal…). `code` names the
+ *  case (`caisse_ap.*`, listed in electron/caisse-ap/notices.ts); `message` is the French sentence. */
+export const TillNotice = z.object({
+  operationId: z.string().nullable(),
+  level: z.enum(['info', 'warning', 'error']),
+  code: z.string().min(1).max(64),
+  message: z.string(),
+  at: isoTimestamp,
+});
+export type TillNotice = z.infer<typeof TillNotice>;
+
 export const events = {
   'payment.updated': Operation,
   'session.changed': SessionState,
   'display.changed': DisplayState,
+  'till.notice': TillNotice,
 } as const;
 
 /** The customer display may read its state and nothing else. */

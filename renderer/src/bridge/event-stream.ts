@@ -1,0 +1,92 @@
+// Reads the headless host's Server-Sent Events (`GET /api/events`). EventSource cannot send an
+// Authorization header, so this is fetch + a streamed body + eventsource-parser. When the stream
+// ends or fails it reconnects with a doubling backoff (250 ms → 5 s) and says so, because events
+// sent while it was down are lost: whoever shows data must read it again.
+import { createParser } from 'eventsource-parser';
+
+export interface EventStreamOptions {
+  url: string;
+  token: string;
+  fetch: typeof fetch;
+  /** One parsed event: its `event:` name and its raw `data:` text. */
+  onEvent(name: string, data: string): void;
+  /** The stream is open; `reconnected` is true from the second time on. */
+  onOpen?(info: { reconnected: boolean }): void;
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  /** How to wait between attempts; tests pass one that records the delays. */
+  wait?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface EventStream {
+  close(): void;
+}
+
+export const RECONNECT_INITIAL_MS = 250;
+export const RECONNECT_MAX_MS = 5_000;
+
+export function openEventStream(options: EventStreamOptions): EventStream {
+  const controller = new AbortController();
+  void run(options, controller.signal);
+  return { close: () => controller.abort() };
+}
+
+async function run(options: EventStreamOptions, signal: AbortSignal): Promise<void> {
+  const initialDelay = options.initialDelayMs ?? RECONNECT_INITIAL_MS;
+  const maxDelay = options.maxDelayMs ?? RECONNECT_MAX_MS;
+  const wait = options.wait ?? waitFor;
+  let delay = initialDelay;
+  let openedBefore = false;
+  while (!signal.aborted) {
+    try {
+      const response = await options.fetch(options.url, {
+        headers: { authorization: `Bearer ${options.token}`, accept: 'text/event-stream' },
+        cache: 'no-store',
+        signal,
+      });
+      if (response.ok && response.body) {
+        options.onOpen?.({ reconnected: openedBefore });
+        openedBefore = true;
+        delay = initialDelay;
+        await readEvents(response.body, options.onEvent);
+      } else {
+        await response.body?.cancel();
+      }
+    } catch {
+      // Network failure, host stopped, or close(): the loop decides whether to try again.
+    }
+    if (signal.aborted) return;
+    await wait(delay, signal);
+    delay = Math.min(delay * 2, maxDelay);
+  }
+}
+
+/** Feeds a streamed body to a fresh parser until the body ends. */
+async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (name: string, data: string) => void) {
+  const parser = createParser({ onEvent: (message) => onEvent(message.event ?? 'message', message.data) });
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parser.feed(decoder.decode(value, { stream: true }));
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function waitFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,48 @@
+// The day's totals ("Clôture de journée" at a glance): count and sums per status.
+import { OPERATION_STATUSES, type DaySummary } from '../../../electron/common/contract';
+import { formatCents } from '../../../electron/common/money';
+import { useLanguage, useT } from '../i18n/i18n';
+import { StatusBadge } from './StatusBadge';
+
+export function DayTotals({ summary }: { summary: DaySummary }) {
+  const t = useT();
+  const language = useLanguage();
+  const [year, month, day] = summary.day.split('-');
+  const rows = OPERATION_STATUSES.filter((status) => (summary.byStatus[status]?.count ?? 0) > 0);
+  return (
+    <table className="day-totals">
+      <caption>{t.dayTotals(`${day}/${month}/${year}`)}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t.status}</th>
+          <th scope="col">{t.operationsColumn}</th>
+          <th scope="col">{t.requestedShort}</th>
+          <th scope="col">{t.receivedShort}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((status) => {
+          const totals = summary.byStatus[status]!;
+          return (
+            <tr key={status}>
+              <th scope="row">
+                <StatusBadge status={status} />
+              </th>
+              <td>{totals.count}</td>
+              <td>{formatCents(totals.amountRequested, language)}</td>
+              <td>{formatCents(totals.amountReceived, language)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{t.totalAll}</th>
+          <td>{summary.total.count}</td>
+          <td>{formatCents(summary.total.amountRequested, language)}</td>
+          <td>{formatCents(summary.total.amountReceived, language)}</td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

@@ -1,0 +1,193 @@
+// "Connexion": convention number (12 digits, checked as typed) and password. The 3rd wrong
+// password locks the merchant's account, so a login is sent only when the cashier presses
+// "Se connecter", and never again by itself.
+import { useRef, useState, type FormEvent } from 'react';
+import type { ContractError, SessionState } from '../../../electron/common/contract';
+import { MERCHANT_SPACE_URL } from '../../../electron/common/platform-api';
+import { useLanguage, useT } from '../i18n/i18n';
+import { useCompanion, useLink } from './companion-context';
+import { explainError } from './explain-error';
+import { TextField } from './TextField';
+
+type ConventionProblem = 'required' | 'digits_only' | 'too_short' | 'too_long';
+
+function conventionProblem(value: string): ConventionProblem | null {
+  if (value === '') return 'required';
+  if (!/^\d*$/.test(value)) return 'digits_only';
+  if (value.length < 12) return 'too_short';
+  if (value.length > 12) return 'too_long';
+  return null;
+}
+
+/** Problems a cashier sees while typing; "missing digits" waits until they leave the field. */
+const SHOWN_WHILE_TYPING: readonly ConventionProblem[] = ['digits_only', 'too_long'];
+
+interface LoginFormProps {
+  demo: SessionState['demo'];
+  initialConventionNumber?: string;
+  onLoggedIn(session: SessionState): void;
+}
+
+export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFormProps) {
+  const api = useCompanion();
+  const link = useLink();
+  const t = useT();
+  const [conventionNumber, setConventionNumber] = useState(initialConventionNumber ?? '');
+  const [password, setPassword] = useState('');
+  const [conventionTouched, setConventionTouched] = useState(false);
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ContractError | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const conventionRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const sending = useRef(false);
+
+  const problem = conventionProblem(conventionNumber);
+  const showConvention =
+    problem !== null && (submitted || conventionTouched || SHOWN_WHILE_TYPING.includes(problem));
+  const conventionError = showConvention && problem ? conventionText(problem) : null;
+  const passwordError = submitted && password === '' ? t.passwordRequired : null;
+
+  function conventionText(p: ConventionProblem): string {
+    switch (p) {
+      case 'required':
+        return t.conventionRequired;
+      case 'digits_only':
+        return t.conventionDigitsOnly;
+      case 'too_short':
+        return t.conventionTooShort(12 - conventionNumber.length);
+      case 'too_long':
+        return t.conventionTooLong;
+      default: {
+        const unreachable: never = p;
+        return unreachable;
+      }
+    }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (problem) return conventionRef.current?.focus();
+    if (password === '') return passwordRef.current?.focus();
+    if (sending.current) return;
+    sending.current = true;
+    setBusy(true);
+    setError(null);
+    const result = await api.session.login({ conventionNumber, password });
+    sending.current = false;
+    setBusy(false);
+    if (result.ok) {
+      onLoggedIn(result.value);
+      return;
+    }
+    link.onError(result.error);
+    setError(result.error);
+    if (result.error.code === 'invalid_credentials') {
+      setPassword('');
+      setSubmitted(false);
+      passwordRef.current?.focus();
+    }
+  }
+
+  function fillDemo() {
+    if (!demo) return;
+    setConventionNumber(demo.conventionNumber);
+    setPassword(demo.password);
+    setError(null);
+  }
+
+  return (
+    <form className="login-form" onSubmit={submit} noValidate>
+      <TextField
+        label={t.conventionNumber}
+        value={conventionNumber}
+        onChange={(value) => {
+          setConventionNumber(value);
+          setError(null);
+        }}
+        onBlur={() => setConventionTouched(conventionNumber !== '')}
+        error={conventionError}
+        hint={`${t.conventionNumberHint} — ${t.conventionDigitsTyped(conventionNumber.replace(/\D/g, '').length)}`}
+        required
+        inputMode="numeric"
+        autoComplete="username"
+        autoFocus={!initialConventionNumber}
+        inputRef={conventionRef}
+      />
+      <TextField
+        label={t.password}
+        type="password"
+        value={password}
+        onChange={setPassword}
+        error={passwordError}
+        required
+        autoComplete="current-password"
+        autoFocus={Boolean(initialConventionNumber)}
+        inputRef={passwordRef}
+      />
+      {error ? <LoginError error={error} /> : null}
+      <button type="submit" className="primary big" disabled={busy} aria-busy={busy || undefined}>
+        {busy ? t.loggingIn : t.loginSubmit}
+      </button>
+
+      <button
+        type="button"
+        className="link-button"
+        aria-expanded={helpOpen}
+        aria-controls="login-help"
+        onClick={() => setHelpOpen((open) => !open)}
+      >
+        {t.howToLogIn}
+      </button>
+      {helpOpen ? (
+        <div id="login-help" className="note">
+          <p>{t.howToLogInText}</p>
+          <p className="note-title">{t.didYouKnow}</p>
+          <p>{t.lockAdvice}</p>
+        </div>
+      ) : null}
+
+      {demo ? (
+        <div className="note demo-credentials">
+          <p className="note-title">{t.demoCredentialsTitle}</p>
+          <p>{t.demoCredentials(demo.conventionNumber, demo.password)}</p>
+          <button type="button" className="secondary" onClick={fillDemo}>
+            {t.fillDemoCredentials}
+          </button>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function LoginError({ error }: { error: ContractError }) {
+  const t = useT();
+  const language = useLanguage();
+  if (error.code === 'account_locked') {
+    return (
+      <div className="alert alert-locked" role="alert">
+        <p className="alert-title">{t.accountLockedTitle}</p>
+        <p className="note-title">{t.didYouKnow}</p>
+        <p>{t.lockAdvice}</p>
+        <p>
+          <a href={unlockUrl(error)} target="_blank" rel="noopener noreferrer">
+            {t.unlockLink}
+          </a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <p className="alert" role="alert">
+      {explainError(error, language)}
+    </p>
+  );
+}
+
+/** The platform's unlock page, if it is a plain https address; the merchant space otherwise. */
+function unlockUrl(error: ContractError): string {
+  const url = error.details?.unlockUrl;
+  return url && /^https:\/\//.test(url) ? url : MERCHANT_SPACE_URL;
+}

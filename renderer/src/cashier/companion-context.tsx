@@ -1,0 +1,61 @@
+// What every screen gets from above: the contract API, the "event stream came back" signal,
+// and one place that reacts to errors meaning "the session is gone".
+import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import type {
+  CompanionApi,
+  ContractError,
+  EventName,
+  EventPayload,
+} from '../../../electron/common/contract';
+
+export interface CompanionLink {
+  api: CompanionApi;
+  /** Subscribes to "events may have been missed" (the browser bridge reconnected). */
+  onReconnected(listener: () => void): () => void;
+  /** Called with every error a screen shows: token_expired brings up the login again. */
+  onError(error: ContractError): void;
+}
+
+const LinkContext = createContext<CompanionLink | null>(null);
+
+export function CompanionProvider({ link, children }: { link: CompanionLink; children: ReactNode }) {
+  return <LinkContext.Provider value={link}>{children}</LinkContext.Provider>;
+}
+
+export function useLink(): CompanionLink {
+  const link = useContext(LinkContext);
+  if (!link) throw new Error('useLink outside CompanionProvider');
+  return link;
+}
+
+export function useCompanion(): CompanionApi {
+  return useLink().api;
+}
+
+/** Subscribes to a contract event for the component's lifetime; the latest handler is used. */
+export function useCompanionEvent<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void) {
+  const api = useCompanion();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => api.on(event, (payload) => latest.current(payload)), [api, event]);
+}
+
+/** Runs `handler` each time the event stream reconnects (what is on screen may be stale). */
+export function useReconnected(handler: () => void) {
+  const link = useLink();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => link.onReconnected(() => latest.current()), [link]);
+}
+
+/** A tiny listener list, for the reconnect signal. */
+export function createSignal(): { emit(): void; subscribe(listener: () => void): () => void } {
+  const listeners = new Set<() => void>();
+  return {
+    emit: () => listeners.forEach((listener) => listener()),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

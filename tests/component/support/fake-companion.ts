@@ -1,0 +1,278 @@
+// An in-memory CompanionApi for component tests: the renderer's boundary, built with the real
+// `buildCompanionApi` and checked against the real contract both ways (inputs through
+// `parseInput` like a host does, results against the channel's result schema), so the screens
+// are driven with exactly the shapes the core sends. It remembers every call.
+import {
+  buildCompanionApi,
+  channels,
+  events,
+  parseInput,
+  type Channel,
+  type ChannelResult,
+  type CompanionApi,
+  type EventName,
+  type EventPayload,
+  type Operation,
+  type ParsedInput,
+  type Result,
+  type SessionState,
+  type Settings,
+  DEFAULT_SETTINGS,
+} from '../../../electron/common/contract';
+import { contractError } from '../../../electron/common/error-messages';
+import { MERCHANT_SPACE_URL } from '../../../electron/common/platform-api';
+
+export const DEMO = { conventionNumber: '643736001001', password: 'demo-2020' };
+export const MERCHANT = { conventionNumber: DEMO.conventionNumber, name: 'Camping des Pins' };
+
+type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<Result<ChannelResult<C>>> | Result<ChannelResult<C>>;
+type HandlerMap = { [C in Channel]: Handler<C> };
+
+export interface FakeOptions {
+  status?: SessionState['status'];
+  mode?: 'sandbox' | 'platform';
+  operations?: Operation[];
+  language?: Settings['language'];
+}
+
+let counter = 0;
+
+/** A contract-shaped operation; `overrides` win. */
+export function makeOperation(overrides: Partial<Operation> = {}): Operation {
+  counter += 1;
+  const now = new Date();
+  const operation: Operation = {
+    id: `op-${counter}`,
+    platformId: `pr-${counter}`,
+    basketNumber: 'REF253',
+    amountRequested: 2000,
+    amountReceived: 0,
+    remainder: 2000,
+    status: 'pending',
+    label: null,
+    customerReference: null,
+    sellerId: null,
+    qrPayload: `https://pay.sandbox.test/r/pr-${counter}`,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 5 * 60_000).toISOString(),
+    failure: null,
+    followUpOf: null,
+    tillId: 'caisse-1',
+    origin: 'cashier',
+    ...overrides,
+  };
+  return channels['payments.get'].result.parse(operation);
+}
+
+export function createFakeCompanion(options: FakeOptions = {}) {
+  const mode = options.mode ?? 'sandbox';
+  let session: SessionState = {
+    status: options.status ?? 'logged_out',
+    merchant: options.status && options.status !== 'logged_out' ? MERCHANT : null,
+    expiresAt: null,
+    platform: { mode, url: 'http://127.0.0.1:4010' },
+    demo: mode === 'sandbox' ? DEMO : null,
+  };
+  let settings: Settings = { ...structuredClone(DEFAULT_SETTINGS), language: options.language ?? 'fr' };
+  let wrongPasswords = 0;
+  const operations: Operation[] = [...(options.operations ?? [])];
+  const calls: Array<{ channel: Channel; input: unknown }> = [];
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const reconnectListeners = new Set<() => void>();
+  const holds = new Map<Channel, Promise<void>>();
+
+  function emit<E extends EventName>(event: E, payload: EventPayload<E>) {
+    const parsed = events[event].parse(payload);
+    for (const listener of listeners.get(event) ?? []) listener(parsed);
+  }
+
+  function setSession(next: SessionState) {
+    session = next;
+    emit('session.changed', session);
+  }
+
+  function find(id: string): Result<Operation> {
+    const operation = operations.find((item) => item.id === id);
+    return operation ? { ok: true, value: operation } : { ok: false, error: contractError('not_found') };
+  }
+
+  function replace(next: Operation): Operation {
+    const index = operations.findIndex((item) => item.id === next.id);
+    if (index === -1) operations.unshift(next);
+    else operations[index] = next;
+    return next;
+  }
+
+  const defaults: HandlerMap = {
+    'session.get': () => ({ ok: true, value: session }),
+    'session.login': ({ conventionNumber, password }) => {
+      if (wrongPasswords >= 3) return { ok: false, error: contractError('account_locked', { unlockUrl: MERCHANT_SPACE_URL }) };
+      if (conventionNumber === DEMO.conventionNumber && password === DEMO.password) {
+        wrongPasswords = 0;
+        setSession({ ...session, status: 'logged_in', merchant: MERCHANT, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+        return { ok: true, value: session };
+      }
+      wrongPasswords += 1;
+      if (wrongPasswords >= 3) return { ok: false, error: contractError('account_locked', { unlockUrl: MERCHANT_SPACE_URL }) };
+      return { ok: false, error: contractError('invalid_credentials', { attemptsLeft: 3 - wrongPasswords }) };
+    },
+    'session.logout': () => {
+      setSession({ ...session, status: 'logged_out', merchant: null, expiresAt: null });
+      return { ok: true, value: session };
+    },
+    'payments.create': (input) => {
+      if (operations.some((item) => item.basketNumber === input.basketNumber && item.status === 'pending')) {
+        return { ok: false, error: contractError('basket_in_progress', { field: 'basketNumber' }) };
+      }
+      const operation = makeOperation({
+        basketNumber: input.basketNumber,
+        amountRequested: input.amount,
+        remainder: input.amount,
+        label: input.label ?? null,
+        customerReference: input.customerReference ?? null,
+        sellerId: input.sellerId ?? null,
+        followUpOf: input.followUpOf ?? null,
+      });
+      operations.unshift(operation);
+      return { ok: true, value: operation };
+    },
+    'payments.get': ({ id }) => find(id),
+    'payments.refresh': ({ id }) => find(id),
+    'payments.cancel': ({ id }) => {
+      const found = find(id);
+      if (!found.ok) return found;
+      if (found.value.status !== 'pending') return { ok: false, error: contractError('not_pending') };
+      return { ok: true, value: replace({ ...found.value, status: 'cancelled', qrPayload: null, updatedAt: new Date().toISOString() }) };
+    },
+    'operations.list': ({ status, query, limit, cursor }) => {
+      const matching = operations
+        .filter((item) => status === 'all' || item.status === status)
+        .filter((item) => !query || item.basketNumber.toLowerCase().startsWith(query.toLowerCase()))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      const start = cursor ? Number(cursor) : 0;
+      const items = matching.slice(start, start + limit);
+      const next = start + limit < matching.length ? String(start + limit) : null;
+      return { ok: true, value: { items, nextCursor: next } };
+    },
+    'operations.summary': ({ day }) => {
+      const zero = () => ({ count: 0, amountRequested: 0, amountReceived: 0 });
+      const byStatus = {
+        creating: zero(),
+        pending: zero(),
+        validated: zero(),
+        cancelled: zero(),
+        expired: zero(),
+        failed: zero(),
+      };
+      const total = zero();
+      for (const item of operations) {
+        for (const totals of [byStatus[item.status], total]) {
+          totals.count += 1;
+          totals.amountRequested += item.amountRequested;
+          totals.amountReceived += item.amountReceived;
+        }
+      }
+      return {
+        ok: true,
+        value: { day: day ?? '2020-04-30', from: '2020-04-29T22:00:00.000Z', to: '2020-04-30T22:00:00.000Z', byStatus, total },
+      };
+    },
+    'settings.get': () => ({ ok: true, value: settings }),
+    'settings.update': (patch) => {
+      settings = { ...settings, ...patch } as Settings;
+      return { ok: true, value: settings };
+    },
+  };
+  const handlers: Partial<HandlerMap> = {};
+
+  const api: CompanionApi = buildCompanionApi({
+    async invoke(channel, raw) {
+      calls.push({ channel, input: raw });
+      await Promise.resolve(); // a host answers later, never in the same tick
+      await holds.get(channel);
+      const input = parseInput(channel, raw);
+      if (!input.ok) return input;
+      const handler = (handlers[channel] ?? defaults[channel]) as (input: unknown) => Promise<Result<unknown>> | Result<unknown>;
+      const result = await handler(input.value);
+      // A test double that answers off-contract would make the screens' tests meaningless.
+      if (result.ok) channels[channel].result.parse(result.value);
+      return result;
+    },
+    subscribe(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  });
+
+  return {
+    api,
+    calls,
+    operations,
+    get session() {
+      return session;
+    },
+    /** Inputs sent to one channel, in order. */
+    callsTo<C extends Channel>(channel: C): unknown[] {
+      return calls.filter((call) => call.channel === channel).map((call) => call.input);
+    },
+    /** Replaces the default behaviour of one channel. */
+    handle<C extends Channel>(channel: C, handler: Handler<C>) {
+      (handlers as Record<Channel, unknown>)[channel] = handler;
+    },
+    /** Holds every call to `channel` in flight until the returned function is called. */
+    hold(channel: Channel): () => void {
+      const gate = deferred<void>();
+      holds.set(channel, gate.promise);
+      return () => {
+        holds.delete(channel);
+        gate.resolve();
+      };
+    },
+    emit,
+    setSession,
+    /** Changes an operation as the core would, and sends `payment.updated`. */
+    update(id: string, patch: Partial<Operation>): Operation {
+      const current = operations.find((item) => item.id === id);
+      if (!current) throw new Error(`no operation ${id}`);
+      const later = new Date(Math.max(Date.now(), Date.parse(current.updatedAt) + 1000)).toISOString();
+      const next = replace(makeOperationFrom(current, { updatedAt: later, ...patch }));
+      emit('payment.updated', next);
+      return next;
+    },
+    /** Changes an operation without telling anyone (what a missed event looks like). */
+    updateSilently(id: string, patch: Partial<Operation>): Operation {
+      const current = operations.find((item) => item.id === id);
+      if (!current) throw new Error(`no operation ${id}`);
+      const later = new Date(Math.max(Date.now(), Date.parse(current.updatedAt) + 1000)).toISOString();
+      return replace(makeOperationFrom(current, { updatedAt: later, ...patch }));
+    },
+    onReconnected(listener: () => void) {
+      reconnectListeners.add(listener);
+      return () => {
+        reconnectListeners.delete(listener);
+      };
+    },
+    /** The event stream came back after a cut. */
+    reconnect() {
+      reconnectListeners.forEach((listener) => listener());
+    },
+  };
+}
+
+function makeOperationFrom(current: Operation, patch: Partial<Operation>): Operation {
+  return channels['payments.get'].result.parse({ ...current, ...patch });
+}
+
+export type FakeCompanion = ReturnType<typeof createFakeCompanion>;
+
+/** A promise the test resolves when it wants: to hold a call "in flight". */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
