@@ -1,0 +1,71 @@
+// Bundles the Electron shell with esbuild (part of `npm run build`, after `vite build`):
+//   electron/main/main.ts            → dist/electron/main.cjs            (package.json "main")
+//   electron/main/preload.ts         → dist/electron/preload.cjs         (cashier window)
+//   electron/main/display-preload.ts → dist/electron/display-preload.cjs (customer window)
+// Main keeps `electron` and `better-sqlite3` (a native addon, loaded through `nativeBinding`)
+// outside; everything else is bundled, electron-store and conf too (ESM-only packages).
+// A sandboxed preload may `require` only 'electron': preloads are built for the browser
+// platform, so any Node import in them fails here instead of at run time.
+//
+// Usage: node electron/launcher/bundle.mjs [--out DIR]
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** @param {{ root?: string, outDir?: string }} [options] */
+export async function bundleShell(options = {}) {
+  const root = options.root ?? PROJECT_ROOT;
+  const outDir = resolve(root, options.outDir ?? 'dist/electron');
+  const common = /** @type {const} */ ({
+    absWorkingDir: root,
+    bundle: true,
+    format: 'cjs',
+    logLevel: 'warning',
+    legalComments: 'none',
+    charset: 'utf8',
+  });
+  const preload = /** @type {const} */ ({
+    ...common,
+    platform: 'browser',
+    target: 'chrome120',
+    external: ['electron'],
+    minify: true,
+  });
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: ['electron/main/main.ts'],
+      outfile: resolve(outDir, 'main.cjs'),
+      platform: 'node',
+      target: 'node22',
+      external: ['electron', 'better-sqlite3'],
+      sourcemap: 'linked',
+    }),
+    build({ ...preload, entryPoints: ['electron/main/preload.ts'], outfile: resolve(outDir, 'preload.cjs') }),
+    build({ ...preload, entryPoints: ['electron/main/display-preload.ts'], outfile: resolve(outDir, 'display-preload.cjs') }),
+  ]);
+  return {
+    main: resolve(outDir, 'main.cjs'),
+    preload: resolve(outDir, 'preload.cjs'),
+    displayPreload: resolve(outDir, 'display-preload.cjs'),
+  };
+}
+
+function outArgument(argv) {
+  const index = argv.indexOf('--out');
+  return index >= 0 ? argv[index + 1] : undefined;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const started = Date.now();
+  const outDir = outArgument(process.argv.slice(2));
+  bundleShell(outDir ? { outDir: resolve(outDir) } : {}).then(
+    (files) => console.log(`shell bundled in ${Date.now() - started} ms: ${Object.values(files).join(', ')}`),
+    (error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,141 @@
+// The Electron host once the app is ready (STYLE.md §3: thin host, fat core): pick the platform,
+// create the core, bind it to IPC, open the windows. main.ts owns the process-level parts
+// (single instance, quit) and the stores that need Electron's own packages; tests run this
+// with a stand-in `electron`, the real core and the real sandbox.
+import { session, type BrowserWindow } from 'electron';
+import { DEFAULT_SETTINGS } from '../common/contract';
+import { createCompanion } from '../core/companion';
+import type { Companion, CompanionTiming, Logger, SecretStore } from '../core/ports';
+import { bindIpc } from './ipc';
+import type { AppPaths } from './paths';
+import { choosePlatform, type ChosenPlatform } from './platform';
+import { hardenSession } from './security';
+import {
+  customerDisplayChoice,
+  placementStoreFrom,
+  savedPlatformUrl,
+  settingsStoreFrom,
+  type KeyValueStore,
+} from './stores';
+import { createCashierWindow, createCustomerWindows, focusWindow, type CustomerWindows } from './windows';
+
+export interface ShellOptions {
+  paths: AppPaths;
+  /** `app.getPath('userData')`: the operation log, the sandbox's state, the encrypted token. */
+  dataDir: string;
+  /** electron-store: settings and the customer window's last placement. */
+  store: KeyValueStore;
+  secretStore: SecretStore;
+  /** better-sqlite3 built for Electron (undefined: Node's, as in tests). */
+  nativeBinding?: string;
+  log?: Logger;
+  /** Called when the cashier closes the cashier window: the till companion quits with it. */
+  onCashierClosed?: () => void;
+  timing?: Partial<CompanionTiming>;
+}
+
+export interface RunningShell {
+  readonly companion: Companion;
+  readonly platform: ChosenPlatform;
+  readonly customerWindows: CustomerWindows;
+  cashierWindow(): BrowserWindow | null;
+  /** A second `npm start`, or a click on the dock icon: bring the cashier window back. */
+  showCashierWindow(): void;
+  /** Closes the windows, the core, then the embedded sandbox. Safe to call twice. */
+  shutdown(): Promise<void>;
+}
+
+export async function startShell(options: ShellOptions): Promise<RunningShell> {
+  const { paths, log } = options;
+  hardenSession(session.defaultSession);
+
+  const settingsStore = settingsStoreFrom(options.store);
+  const platform = await choosePlatform({
+    configuredUrl: savedPlatformUrl(options.store),
+    dataDir: options.dataDir,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(log ? { log } : {}),
+  });
+
+  let companion: Companion;
+  try {
+    companion = await createCompanion({
+      dataDir: options.dataDir,
+      platformUrl: platform.platformUrl,
+      platformMode: platform.platformMode,
+      demo: platform.demo ?? null,
+      secretStore: options.secretStore,
+      settingsStore,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(log ? { log } : {}),
+      ...(options.timing ? { timing: options.timing } : {}),
+    });
+  } catch (error) {
+    await platform.close();
+    throw error;
+  }
+
+  const settings = await companion.handlers['settings.get']({});
+  let choice = customerDisplayChoice(settings.ok ? settings.value : DEFAULT_SETTINGS);
+
+  const customerWindows = createCustomerWindows({
+    paths,
+    choice: () => choice,
+    placements: placementStoreFrom(options.store),
+    ...(log ? { log } : {}),
+  });
+  const stopFollowingSettings = settingsStore.onSaved((saved) => {
+    choice = customerDisplayChoice(saved);
+    void customerWindows.place();
+  });
+
+  let cashier: BrowserWindow | null = null;
+  const openCashierWindow = () => {
+    const window = createCashierWindow(paths, log);
+    window.on('closed', () => {
+      if (cashier === window) cashier = null;
+      options.onCashierClosed?.();
+    });
+    cashier = window;
+  };
+
+  const unbindIpc = bindIpc({
+    companion,
+    contents: {
+      cashier: () => (cashier && !cashier.isDestroyed() ? cashier.webContents : null),
+      customer: () => customerWindows.contents(),
+    },
+    pages: { cashier: paths.cashierPage, customer: paths.customerPage },
+    shell: { 'shell.openCustomerDisplay': () => customerWindows.openWindowed() },
+    ...(log ? { log } : {}),
+  });
+
+  openCashierWindow();
+  await customerWindows.place();
+
+  let stopped: Promise<void> | null = null;
+  return {
+    companion,
+    platform,
+    customerWindows,
+    cashierWindow: () => (cashier && !cashier.isDestroyed() ? cashier : null),
+    showCashierWindow() {
+      if (stopped) return;
+      if (cashier && !cashier.isDestroyed()) focusWindow(cashier);
+      else openCashierWindow();
+    },
+    shutdown() {
+      stopped ??= (async () => {
+        stopFollowingSettings();
+        unbindIpc();
+        customerWindows.dispose();
+        try {
+          await companion.close();
+        } finally {
+          await platform.close();
+        }
+      })();
+      return stopped;
+    },
+  };
+}

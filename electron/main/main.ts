@@ -1,0 +1,96 @@
+// Electron entry (bundled to dist/electron/main.cjs, package.json "main"). Process-level duties
+// only: one instance per till, the app's data folder, electron-store and safeStorage, a clean
+// quit that closes the core and the embedded sandbox. The rest is app.ts.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, dialog, Menu, safeStorage } from 'electron';
+import Store from 'electron-store';
+import { consoleLogger } from '../core/logger';
+import { startShell, type RunningShell } from './app';
+import { nativeBindingPath } from './native-addon';
+import { appPaths } from './paths';
+import { createSafeStorageSecretStore } from './secret-store';
+import { hardenWebContents } from './security';
+
+const log = consoleLogger('electron');
+const SECRETS_FILE = 'session-token.bin';
+
+function applicationMenu(): Menu | null {
+  // macOS needs its app and edit menus (Quit, copy/paste); elsewhere a till screen has no menu bar.
+  return process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null;
+}
+
+async function start(): Promise<RunningShell> {
+  Menu.setApplicationMenu(applicationMenu());
+  const dataDir = app.getPath('userData');
+  const appRoot = app.getAppPath();
+  const nativeBinding = nativeBindingPath({
+    isPackaged: app.isPackaged,
+    appRoot,
+    resourcesPath: process.resourcesPath,
+    electronVersion: process.versions.electron ?? 'unknown',
+    platform: process.platform,
+    arch: process.arch,
+  });
+  if (!existsSync(nativeBinding)) {
+    throw new Error(`module SQLite pour Electron introuvable (${nativeBinding}) : lancez le compagnon avec « npm start »`);
+  }
+  // A corrupt settings file is reset rather than blocking the till; the core then uses defaults.
+  const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: true });
+  const secretStore = createSafeStorageSecretStore({ file: join(dataDir, SECRETS_FILE), safeStorage, log });
+  return startShell({
+    paths: appPaths(appRoot),
+    dataDir,
+    store,
+    secretStore,
+    nativeBinding,
+    log,
+    onCashierClosed: () => app.quit(),
+  });
+}
+
+function main(): void {
+  if (!app.requestSingleInstanceLock()) {
+    // Another companion already runs on this till: it gets the focus (second-instance), we leave.
+    app.quit();
+    return;
+  }
+
+  let shell: RunningShell | null = null;
+  let quit: 'running' | 'closing' | 'closed' = 'running';
+
+  // Every webContents, including any we did not create ourselves, gets the window rules.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('second-instance', () => shell?.showCashierWindow());
+  app.on('activate', () => shell?.showCashierWindow());
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (quit === 'closed') return;
+    // Hold the quit until the core has closed its database and the sandbox its port.
+    event.preventDefault();
+    if (quit === 'closing') return;
+    quit = 'closing';
+    (shell?.shutdown() ?? Promise.resolve())
+      .catch((error: unknown) => log.error('shutdown failed', { error: String(error) }))
+      .finally(() => {
+        quit = 'closed';
+        app.quit();
+      });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+  app
+    .whenReady()
+    .then(start)
+    .then((running) => {
+      shell = running;
+      if (quit !== 'running') void running.shutdown();
+    })
+    .catch((error: unknown) => {
+      log.error('start failed', { error: String(error) });
+      dialog.showErrorBox('Chèque-Vacances Connect', `Le compagnon de caisse n’a pas pu démarrer : ${String(error)}`);
+      app.exit(1);
+    });
+}
+
+main();

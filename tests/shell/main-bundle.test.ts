@@ -1,0 +1,246 @@
+// The shell as `npm start` runs it: the three esbuild bundles. The preloads run in a VM whose
+// `require` knows only 'electron' (a sandboxed preload's rule). The main bundle runs in this
+// process with only `electron` stood in: the real core, the real sandbox platform on a loopback
+// port, real SQLite files and electron-store in a temp data folder. The whole seed flow goes
+// through IPC as the cashier window would drive it.
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, displayChannels, type DisplayState, type Operation, type SessionState } from '../../electron/common/contract';
+import { bundleShell } from '../../electron/launcher/bundle.mjs';
+import { SHELL_CHANNELS } from '../../electron/main/shell-contract';
+import { SandboxApi } from '../support/sandbox';
+import { removeTempDirs, tempDir, waitFor } from './helpers';
+import * as electron from './stand-in-electron';
+import { app, BrowserWindow, ipcMain, resetStandIn, screen, standInDisplay, StandInWebContents, StandInWebFrame } from './stand-in-electron';
+
+const requireHere = createRequire(import.meta.url);
+// Electron sets process.resourcesPath; plain Node has none, so the test sets it as Electron would.
+const writableProcess = process as { resourcesPath: string | undefined };
+
+let bundles: Awaited<ReturnType<typeof bundleShell>>;
+
+beforeAll(async () => {
+  bundles = await bundleShell({ outDir: tempDir('bundle') });
+}, 60_000);
+
+afterAll(removeTempDirs);
+
+/** Runs a preload bundle the way a sandboxed renderer would: `require('electron')` and nothing else. */
+function runSandboxedPreload(file: string) {
+  const exposed = new Map<string, unknown>();
+  const requested: string[] = [];
+  const standIn = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    ipcRenderer: { invoke: async () => ({ ok: true, value: null }), on: () => undefined, removeListener: () => undefined },
+  };
+  const sandboxRequire = (name: string) => {
+    requested.push(name);
+    if (name === 'electron') return standIn;
+    throw new Error(`module not found: ${name}`);
+  };
+  const module = { exports: {} };
+  vm.runInNewContext(readFileSync(file, 'utf8'), {
+    require: sandboxRequire,
+    module,
+    exports: module.exports,
+    process: { platform: 'linux' },
+  });
+  return { exposed, requested };
+}
+
+describe('preload bundles', () => {
+  it('the cashier preload needs only electron and exposes the contract API', () => {
+    const { exposed, requested } = runSandboxedPreload(bundles.preload);
+    expect(requested).toEqual(['electron']);
+    expect([...exposed.keys()].sort()).toEqual(['companion', 'companionShell']);
+    const groups = new Set(CHANNELS.map((channel) => channel.split('.')[0]));
+    expect(Object.keys(exposed.get('companion') as object).sort()).toEqual([...groups, 'on'].sort());
+  });
+
+  it('the customer display preload needs only electron and exposes only customerDisplay.subscribe', () => {
+    const { exposed, requested } = runSandboxedPreload(bundles.displayPreload);
+    expect(requested).toEqual(['electron']);
+    expect([...exposed.keys()]).toEqual(['customerDisplay']);
+    expect(Object.keys(exposed.get('customerDisplay') as object)).toEqual(['subscribe']);
+  });
+});
+
+type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
+
+describe('main bundle with the real core and sandbox', () => {
+  const moduleInternals = Module as unknown as { _load: Loader };
+  const originalLoad = moduleInternals._load;
+  const resourcesBefore = process.resourcesPath;
+  const signalListenersBefore = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+  let dataDir: string;
+
+  const windowShowing = (page: string) =>
+    BrowserWindow.getAllWindows().find((window) => window.loadedFile?.endsWith(page));
+  const cashier = () => {
+    const window = windowShowing('index.html');
+    if (!window) throw new Error('no cashier window');
+    return window.webContents;
+  };
+  const customer = () => {
+    const window = windowShowing('display.html');
+    if (!window) throw new Error('no customer window');
+    return window.webContents;
+  };
+  const call = <T>(from: StandInWebContents, channel: string, input: unknown = {}) =>
+    ipcMain.invokeFrom(from, channel, input) as Promise<{ ok: true; value: T } | { ok: false; error: { code: string } }>;
+  const valueOf = async <T>(from: StandInWebContents, channel: string, input: unknown = {}): Promise<T> => {
+    const result = await call<T>(from, channel, input);
+    if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+    return result.value;
+  };
+
+  beforeAll(async () => {
+    resetStandIn();
+    const root = tempDir('app');
+    dataDir = join(root, 'userData');
+    app.paths.userData = dataDir;
+    app.appPath = join(root, 'app');
+    // As a packaged app: the better-sqlite3 addon comes from resources/native (here Node's own build,
+    // since this "Electron" is Node).
+    app.isPackaged = true;
+    const resources = join(root, 'resources');
+    mkdirSync(join(resources, 'native'), { recursive: true });
+    const sqliteEntry = requireHere.resolve('better-sqlite3');
+    copyFileSync(join(sqliteEntry, '..', '..', 'build', 'Release', 'better_sqlite3.node'), join(resources, 'native', 'better_sqlite3.node'));
+    writableProcess.resourcesPath = resources;
+    screen.plug(standInDisplay(2, { x: 1920, y: 0, width: 1280, height: 1024 }));
+
+    moduleInternals._load = function load(this: unknown, request, parent, isMain) {
+      if (request === 'electron') return electron;
+      // The bundle sits in a temp folder: resolve its one external package from the project.
+      if (request === 'better-sqlite3') return originalLoad.call(this, sqliteEntry, parent, isMain);
+      return originalLoad.call(this, request, parent, isMain);
+    };
+    requireHere(bundles.main);
+    await waitFor(() => windowShowing('index.html') && windowShowing('display.html'), 20_000, 'both windows');
+  }, 30_000);
+
+  afterAll(async () => {
+    if (!app.quitted) {
+      app.quit();
+      await waitFor(() => app.quitted, 10_000, 'the app to quit');
+    }
+    moduleInternals._load = originalLoad;
+    delete requireHere.cache[bundles.main];
+    writableProcess.resourcesPath = resourcesBefore;
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      for (const listener of process.listeners(signal)) {
+        if (!signalListenersBefore[signal].includes(listener)) process.off(signal, listener);
+      }
+    }
+    resetStandIn();
+  }, 20_000);
+
+  it('starts in demo mode on the embedded sandbox, with the demo credentials for the login screen', async () => {
+    const session = await valueOf<SessionState>(cashier(), 'session.get');
+    expect(session.status).toBe('logged_out');
+    expect(session.platform.mode).toBe('sandbox');
+    expect(session.platform.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(session.demo).toEqual({ conventionNumber: '643736001001', password: 'vacances2026' });
+    expect(existsSync(join(dataDir, 'sandbox-platform.sqlite3'))).toBe(true);
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS, ...Object.keys(displayChannels), ...SHELL_CHANNELS].sort());
+  });
+
+  it('walks the seed flow: login, 20,00 € for REF253, the customer pays, both windows see it validated', async () => {
+    const session = await valueOf<SessionState>(cashier(), 'session.get');
+    const loggedIn = await valueOf<SessionState>(cashier(), 'session.login', {
+      conventionNumber: session.demo?.conventionNumber,
+      password: session.demo?.password,
+    });
+    expect(loggedIn.status).toBe('logged_in');
+    expect(existsSync(join(dataDir, 'session-token.bin'))).toBe(true);
+
+    const created = await valueOf<Operation>(cashier(), 'payments.create', {
+      amount: 2000,
+      basketNumber: 'REF253',
+      customerReference: 'client-42',
+    });
+    expect(created).toMatchObject({ status: 'pending', amountRequested: 2000, basketNumber: 'REF253' });
+    if (!created.qrPayload) throw new Error('no QR payload');
+
+    const paymentShown = await waitFor(
+      () =>
+        customer()
+          .sent.filter((message) => message.channel === 'display.changed')
+          .map((message) => message.args[0] as DisplayState)
+          .find((state) => state.phase === 'payment'),
+      5_000,
+      'the QR on the customer window',
+    );
+    expect(paymentShown.payment).toMatchObject({ basketNumber: 'REF253', amountRequested: 2000, qrPayload: created.qrPayload });
+    expect(JSON.stringify(customer().sent)).not.toContain('client-42');
+    expect(customer().sent.every((message) => message.channel === 'display.changed')).toBe(true);
+
+    await new SandboxApi(session.platform.url).pay(created.qrPayload, 'demo-wallet-1', 2000);
+
+    await waitFor(
+      () =>
+        cashier().sent.some(
+          (message) =>
+            message.channel === 'payment.updated' &&
+            (message.args[0] as Operation).id === created.id &&
+            (message.args[0] as Operation).status === 'validated',
+        ),
+      5_000,
+      'payment.updated validated on the cashier window',
+    );
+    await waitFor(
+      () =>
+        customer().sent.some(
+          (message) => message.channel === 'display.changed' && (message.args[0] as DisplayState).phase === 'validated',
+        ),
+      5_000,
+      'the customer window to show the payment validated',
+    );
+    const list = await valueOf<{ items: Operation[] }>(cashier(), 'operations.list', { status: 'validated' });
+    expect(list.items.map((operation) => operation.basketNumber)).toContain('REF253');
+  });
+
+  it('rejects bad input at the contract, and foreign senders before the core', async () => {
+    expect(await call(cashier(), 'payments.create', { amount: -5, basketNumber: 'REF254' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
+    expect(await call(customer(), 'payments.create', { amount: 2000, basketNumber: 'REF254' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const stranger = new StandInWebContents();
+    stranger.mainFrame = new StandInWebFrame(cashier().mainFrame.url);
+    expect(await call(stranger, 'operations.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const list = await valueOf<{ items: Operation[] }>(cashier(), 'operations.list', {});
+    expect(list.items.filter((operation) => operation.basketNumber === 'REF254')).toEqual([]);
+  });
+
+  it('keeps settings in electron-store and follows a settings change (customer display off)', async () => {
+    await valueOf(cashier(), 'settings.update', { customerDisplay: { enabled: false } });
+    await waitFor(() => !windowShowing('display.html'), 5_000, 'the customer window to close');
+    const saved = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { settings: { customerDisplay: { enabled: boolean } } };
+    expect(saved.settings.customerDisplay.enabled).toBe(false);
+  });
+
+  it('focuses the cashier window when a second instance starts', async () => {
+    const window = windowShowing('index.html');
+    if (!window) throw new Error('no cashier window');
+    window.minimize();
+    app.emit('second-instance', new electron.StandInEvent(), [], process.cwd(), {});
+    expect(window.isMinimized()).toBe(false);
+    expect(window.focused).toBe(true);
+  });
+
+  it('quits cleanly: the core and the embedded sandbox close before the app goes', async () => {
+    const session = await valueOf<SessionState>(cashier(), 'session.get');
+    app.quit();
+    await waitFor(() => app.quitted, 10_000, 'the app to quit');
+    expect(BrowserWindow.getAllWindows()).toEqual([]);
+    await expect(fetch(`${session.platform.url}/v1/health`)).rejects.toThrow();
+  });
+});
