@@ -79,11 +79,19 @@ function parisMidnight(day: string): Date {
   return new Date(guess);
 }
 
-/** The UTC range `[from, to)` covering one Paris calendar day, for day totals. */
+const dayRanges = new Map<string, { from: string; to: string }>();
+
+/** The UTC range `[from, to)` covering one Paris calendar day, for day totals. Remembered: the
+ *  time-zone arithmetic costs more than the day's SQL. */
 export function parisDayRange(day: string): { from: string; to: string } {
+  const known = dayRanges.get(day);
+  if (known) return known;
   const start = parisMidnight(day);
   const next = new Date(start.getTime() + 36 * 3_600_000); // lands inside the next day, DST or not
-  return { from: start.toISOString(), to: parisMidnight(parisDay(next)).toISOString() };
+  const range = { from: start.toISOString(), to: parisMidnight(parisDay(next)).toISOString() };
+  if (dayRanges.size > 1_000) dayRanges.clear();
+  dayRanges.set(day, range);
+  return range;
 }
 
 /** `mm:ss` left before an expiry, never negative: the countdown under the QR code. */

@@ -32,6 +32,11 @@ const OPERATION_COLUMNS = `id, idempotency_key, platform_id, convention_number, 
   amount_received_cents, status, label, customer_reference, seller_id, qr_payload, failure_code, failure_message,
   follow_up_of, till_id, origin, created_at, updated_at, expires_at`;
 
+/** What the operations list reads: every column the contract shows, nothing internal. */
+const LIST_COLUMNS = `id, platform_id, basket_number, amount_requested_cents, amount_received_cents, status, label,
+  customer_reference, seller_id, qr_payload, failure_code, failure_message, follow_up_of, till_id, origin, created_at,
+  updated_at, expires_at`;
+
 const OperationRow = z.object({
   id: z.string(),
   idempotency_key: z.string(),
@@ -56,13 +61,24 @@ const OperationRow = z.object({
 });
 export type OperationRow = z.infer<typeof OperationRow>;
 
+/**
+ * Maps a row to an operation. Rows are not re-validated one by one on the hot list path: the
+ * table's CHECK constraints guard every write, and `verifyOperationLog` validates the file at
+ * open (STYLE.md §5; the list must stay instant with a million rows).
+ */
 export function toOperation(raw: unknown): Operation & { idempotencyKey: string; conventionNumber: string } {
-  const row = OperationRow.parse(raw);
-  const final = isFinalStatus(row.status);
+  const row = raw as OperationRow;
+  const operation = toPublicOperation(row) as Operation & { idempotencyKey: string; conventionNumber: string };
+  operation.idempotencyKey = row.idempotency_key;
+  operation.conventionNumber = row.convention_number;
+  return operation;
+}
+
+/** A row as the contract shows it (one object per row: the list maps thousands of them). */
+function toPublicOperation(raw: unknown): Operation {
+  const row = raw as Omit<OperationRow, 'idempotency_key' | 'convention_number'>;
   return {
     id: row.id,
-    idempotencyKey: row.idempotency_key,
-    conventionNumber: row.convention_number,
     platformId: row.platform_id,
     basketNumber: row.basket_number,
     amountRequested: row.amount_requested_cents,
@@ -74,7 +90,7 @@ export function toOperation(raw: unknown): Operation & { idempotencyKey: string;
     label: row.label,
     customerReference: row.customer_reference,
     sellerId: row.seller_id,
-    qrPayload: final ? null : row.qr_payload,
+    qrPayload: isFinalStatus(row.status) ? null : row.qr_payload,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     expiresAt: row.expires_at,
@@ -84,6 +100,30 @@ export function toOperation(raw: unknown): Operation & { idempotencyKey: string;
     origin: row.origin,
   };
 }
+
+export class OperationLogCorruptError extends Error {
+  readonly code = 'corrupt';
+}
+
+/**
+ * The operation log is a boundary too: at open, check that its tables have the columns this app
+ * reads, and validate every operation the app is about to act on (the unsettled ones, which
+ * reconciliation sends to the platform).
+ */
+export function verifyOperationLog(db: Database.Database): void {
+  const columns = new Set((db.prepare('PRAGMA table_info(operations)').all() as Array<{ name: string }>).map((c) => c.name));
+  const missing = Object.keys(OperationRow.shape).filter((name) => !columns.has(name));
+  if (missing.length) throw new OperationLogCorruptError(`operations table lacks ${missing.join(', ')}`);
+  const unsettled = db.prepare(`SELECT ${OPERATION_COLUMNS} FROM operations WHERE status IN ('creating', 'pending')`).all();
+  for (const row of unsettled) {
+    const parsed = OperationRow.safeParse(row);
+    if (!parsed.success) {
+      const id = (row as { id?: unknown }).id;
+      throw new OperationLogCorruptError(`operation ${String(id)} is unreadable: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    }
+  }
+}
+
 export type StoredOperation = ReturnType<typeof toOperation>;
 
 /** Strips the log's internal fields: what the contract returns. */
@@ -296,10 +336,11 @@ function trigramPhrase(text: string): string {
 }
 
 /**
- * Newest first, keyset-paginated on (created_at, id). Each variant of the filter is one SQL text,
- * prepared once, and each is shaped so an index gives the first page without a scan.
+ * The SQL of one page of the operations list: newest first, keyset-paginated on (created_at, id).
+ * Each variant of the filter is one SQL text, prepared once, shaped so that an index gives the
+ * first page without a scan. Exported so the benchmark runs the very same SQL raw.
  */
-export function listOperations(db: Database.Database, query: ListQuery): OperationPage {
+export function listQuerySql(query: ListQuery): { sql: string; params: Record<string, string | number> } {
   const where: string[] = [];
   const params: Record<string, string | number> = { limit: query.limit + 1 };
   if (query.status !== 'all') {
@@ -322,39 +363,37 @@ export function listOperations(db: Database.Database, query: ListQuery): Operati
   }
   const order = 'ORDER BY created_at DESC, id DESC LIMIT :limit';
   const text = query.query?.trim();
-  let sql: string;
   if (!text) {
-    sql = `SELECT ${OPERATION_COLUMNS} FROM operations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
-  } else {
-    // A basket-number prefix (the usual search at a till) through its index, and, for three
-    // characters or more, any text through the trigram index; each side is already a short
-    // sorted page, so the union stays small.
-    params.prefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const filters = where.length ? `AND ${where.join(' AND ')}` : '';
-    const byBasket = `SELECT ${OPERATION_COLUMNS} FROM operations WHERE basket_number LIKE :prefix ESCAPE '\\' ${filters} ${order}`;
-    if (text.length >= 3) {
-      params.phrase = trigramPhrase(text);
-      const byText = `SELECT ${OPERATION_COLUMNS} FROM operations WHERE rowid IN
-        (SELECT rowid FROM operations_text WHERE operations_text MATCH :phrase) ${filters} ${order}`;
-      sql = `SELECT * FROM (SELECT * FROM (${byBasket}) UNION SELECT * FROM (${byText})) ${order}`;
-    } else {
-      sql = byBasket;
-    }
+    return { sql: `SELECT ${LIST_COLUMNS} FROM operations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`, params };
   }
+  // A basket-number prefix (the usual search at a till) through its index, and, for three
+  // characters or more, any text through the trigram index; each side is already a short
+  // sorted page, so the union stays small.
+  params.prefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const filters = where.length ? `AND ${where.join(' AND ')}` : '';
+  const byBasket = `SELECT ${LIST_COLUMNS} FROM operations WHERE basket_number LIKE :prefix ESCAPE '\\' ${filters} ${order}`;
+  if (text.length < 3) return { sql: byBasket, params };
+  params.phrase = trigramPhrase(text);
+  const byText = `SELECT ${LIST_COLUMNS} FROM operations WHERE rowid IN
+    (SELECT rowid FROM operations_text WHERE operations_text MATCH :phrase) ${filters} ${order}`;
+  return { sql: `SELECT * FROM (SELECT * FROM (${byBasket}) UNION SELECT * FROM (${byText})) ${order}`, params };
+}
+
+export function listOperations(db: Database.Database, query: ListQuery): OperationPage {
+  const { sql, params } = listQuerySql(query);
   const rows = statement(db, sql).all(params);
-  const items = rows.slice(0, query.limit).map((row) => publicOperation(toOperation(row)));
+  const items = rows.slice(0, query.limit).map(toPublicOperation);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
 }
 
 /** Count and sums per status for one Paris calendar day (the day close). */
+export const DAY_SUMMARY_SQL = `SELECT status, count(*) AS count, sum(amount_requested_cents) AS requested,
+  sum(amount_received_cents) AS received FROM operations WHERE created_at >= ? AND created_at < ? GROUP BY status`;
+
 export function daySummary(db: Database.Database, day: string): DaySummary {
   const { from, to } = parisDayRange(day);
-  const rows = statement(
-    db,
-    `SELECT status, count(*) AS count, sum(amount_requested_cents) AS requested, sum(amount_received_cents) AS received
-     FROM operations WHERE created_at >= ? AND created_at < ? GROUP BY status`,
-  ).all(from, to) as Array<{ status: OperationStatus; count: number; requested: number; received: number }>;
+  const rows = statement(db, DAY_SUMMARY_SQL).all(from, to) as Array<{ status: OperationStatus; count: number; requested: number; received: number }>;
   const zero = () => ({ count: 0, amountRequested: 0, amountReceived: 0 });
   const byStatus = Object.fromEntries(OPERATION_STATUSES.map((s) => [s, zero()])) as DaySummary['byStatus'];
   const total = zero();
