@@ -92,6 +92,23 @@ export const WalletPaymentResponse = z.object({
 });
 export type WalletPaymentResponse = z.infer<typeof WalletPaymentResponse>;
 
+/** `GET /v1/wallet/qr?payload=…`: what the customer's app shows after scanning, before paying. */
+export const WalletQrLookup = z.object({
+  merchant: z.object({ name: z.string() }),
+  paymentRequest: z.object({
+    basketNumber: z.string(),
+    amountRequested: cents,
+    status: PaymentRequestStatus,
+    expiresAt: isoTimestamp,
+    label: z.string().nullable(),
+  }),
+});
+export type WalletQrLookup = z.infer<typeof WalletQrLookup>;
+
+/** `GET /v1/wallet/wallets/{walletId}`: a customer's Chèque-Vacances Connect balance. */
+export const Wallet = z.object({ walletId: z.string(), balance: cents });
+export type Wallet = z.infer<typeof Wallet>;
+
 // ---- errors --------------------------------------------------------------------------------
 
 export const PlatformErrorCode = z.enum([
