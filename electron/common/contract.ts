@@ -247,6 +247,24 @@ export const DisplayState = z.object({
 });
 export type DisplayState = z.infer<typeof DisplayState>;
 
+/** How a tablet or a second computer pairs with the headless host's customer display: the
+ *  display URL with its display-only token (shown as a QR code on the cashier screen) and the
+ *  short code to type on a display page that has no token. */
+export const DisplayPairing = z.object({
+  url: z.string(),
+  code: z.string(),
+});
+export type DisplayPairing = z.infer<typeof DisplayPairing>;
+
+/** The short pairing code: 6 digits. */
+export const DISPLAY_PAIRING_CODE_PATTERN = /^\d{6}$/;
+/** `POST /api/display/pair` (no token): a display page trades the code for the display token. */
+export const DisplayPairInput = z
+  .object({ code: z.string().trim().regex(DISPLAY_PAIRING_CODE_PATTERN, 'the pairing code is 6 digits') })
+  .strict();
+export const DisplayPairResult = z.object({ token: z.string().min(1) });
+export type DisplayPairResult = z.infer<typeof DisplayPairResult>;
+
 // ---- channel inputs ------------------------------------------------------------------------
 
 export const LoginInput = z
@@ -305,6 +323,8 @@ export const channels = {
   'operations.summary': { input: SummaryInput, result: DaySummary },
   'settings.get': { input: empty, result: Settings },
   'settings.update': { input: SettingsPatch, result: Settings },
+  /** "Écran client": how to pair a remote display; null where the host has none (Electron). */
+  'display.pairing': { input: empty, result: DisplayPairing.nullable() },
 } as const;
 
 /** Something the cashier must see about a till's Caisse-AP request (a partial amount told to

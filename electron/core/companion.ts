@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import {
   parseInput,
   type Channel,
+  type ChannelResult,
+  type DisplayPairing,
   type EventName,
   type EventPayload,
   type Handlers,
@@ -14,7 +16,8 @@ import { parisDay } from '../common/dates';
 import { contractError } from '../common/error-messages';
 import { CustomerDisplay } from './customer-display';
 import { openDatabase } from './db/open';
-import { daySummary, InvalidCursorError, listOperations } from './db/operation-log';
+import { daySummary, InvalidCursorError, listOperations, verifyOperationLog } from './db/operation-log';
+import { tillExchangeLog } from './db/till-exchanges';
 import { EventHub } from './event-hub';
 import { asResult, CompanionFailure } from './failure';
 import { OperationRecorder } from './payments/operation-recorder';
@@ -49,6 +52,12 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   mkdirSync(config.dataDir, { recursive: true });
   const dbFile = join(config.dataDir, OPERATIONS_FILE);
   const db = openDatabase(dbFile, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {});
+  try {
+    verifyOperationLog(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const log = config.log;
   const timing = { ...DEFAULT_TIMING, ...config.timing };
   const hub = new EventHub(log);
@@ -68,6 +77,8 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   const tracker = new PaymentTracker({ ...deps, timing });
   const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get(), timing });
   const display = new CustomerDisplay(hub, settings, session);
+  // Only the headless host pairs remote displays; Electron has its own customer window.
+  let displayPairing: (() => DisplayPairing | null) | null = null;
 
   let resolveStartup!: (report: ReconciliationReport | null) => void;
   const startupReconciliation = new Promise<ReconciliationReport | null>((resolve) => (resolveStartup = resolve));
@@ -111,6 +122,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'operations.summary': (input) => asResult(async () => daySummary(db, input.day ?? parisDay()), log),
     'settings.get': async () => ({ ok: true, value: settings.get() }),
     'settings.update': (input) => asResult(async () => settings.update(input), log),
+    'display.pairing': async () => ({ ok: true, value: displayPairing?.() ?? null }),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
   const handlersFor = (context: CallContext): Handlers => {
@@ -122,16 +134,27 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   let closed = false;
   return {
     handlers: handlersFor({ origin: 'cashier' }),
-    async invoke(channel: Channel, raw: unknown, context: CallContext = { origin: 'cashier' }): Promise<Result<unknown>> {
+    async invoke<C extends Channel>(channel: C, raw: unknown, context: CallContext = { origin: 'cashier' }): Promise<Result<ChannelResult<C>>> {
       const parsed = parseInput(channel, raw);
       if (!parsed.ok) return parsed;
-      const handler = handlersFor(context)[channel] as (input: unknown) => Promise<Result<unknown>>;
+      const handler = handlersFor(context)[channel] as (input: unknown) => Promise<Result<ChannelResult<C>>>;
       return handler(parsed.value);
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       return hub.on(event, listener);
     },
     displayState: () => display.state(),
+    registerDisplayPairing(provider) {
+      displayPairing = provider;
+      return () => {
+        if (displayPairing === provider) displayPairing = null;
+      };
+    },
+    till: {
+      exchanges: tillExchangeLog(db),
+      notice: (notice) => hub.emit('till.notice', { ...notice, at: new Date().toISOString() }),
+      onSettingsChange: (listener) => settings.onChange(listener),
+    },
     startupReconciliation,
     tracker,
     dbFile,

@@ -2,14 +2,18 @@
 // The core never imports Electron: the host passes in what differs between them.
 import type {
   Channel,
+  ChannelResult,
   ContractError,
+  DisplayPairing,
   DisplayState,
   EventName,
   EventPayload,
   Handlers,
   Result,
   Settings,
+  TillNotice,
 } from '../common/contract';
+import type { TillExchangeLog } from './db/till-exchanges';
 
 /** Where the session token lives: `safeStorage` in Electron, a 0600 file headless, memory in tests.
  *  The password is never given to it. */
@@ -68,11 +72,24 @@ export interface Companion {
   /** Contract handlers taking already-validated input (for in-process callers that parsed it). */
   readonly handlers: Handlers;
   /** The one gate for untrusted callers: validates `raw` against the channel's schema first. */
-  invoke(channel: Channel, raw: unknown, context?: CallContext): Promise<Result<unknown>>;
+  invoke<C extends Channel>(channel: C, raw: unknown, context?: CallContext): Promise<Result<ChannelResult<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
   /** What the customer display shows now. */
   displayState(): DisplayState;
+  /** The headless host tells the core how a remote display pairs (`display.pairing` answers
+   *  what the provider returns, null while none is registered). Returns the unregister. */
+  registerDisplayPairing(provider: () => DisplayPairing | null): Unsubscribe;
+  /** What the Caisse-AP server (electron/caisse-ap) needs beyond the contract. */
+  readonly till: TillHooks;
   close(): Promise<void>;
 }
 
 export type { ContractError };
+
+/** The core's hooks for the till integration: its exchanges in the operation log, notices for
+ *  the cashier's screen (the `till.notice` event), and settings changes (to restart the server). */
+export interface TillHooks {
+  readonly exchanges: TillExchangeLog;
+  notice(notice: Omit<TillNotice, 'at'>): void;
+  onSettingsChange(listener: (settings: Settings, previous: Settings) => void): Unsubscribe;
+}

@@ -1,7 +1,10 @@
 // `npm run serve`: the companion without Electron. The cashier screens in a browser, the
 // customer display on a tablet, the local API for a till integrator, on this machine's loopback.
+import { isIP } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createCaisseApController, parseAllowList, parseListenAddress, type CaisseApListen } from '../caisse-ap/index';
 import { PlatformUrl } from '../common/contract';
 import { createCompanion } from '../core/companion';
 import { consoleLogger } from '../core/logger';
@@ -19,7 +22,13 @@ const USAGE = `Usage: npm run serve -- [options]
   --expiry-seconds N     sandbox: how long a payment request can be paid (default 300)
   --demo-password P      sandbox: the demo merchant's password
   --token T              bearer token of the local API (default: a new random one)
-  --display-token T      token of the customer display (default: a new random one)`;
+  --display-token T      token of the customer display (default: a new random one)
+  --display-host ADDR    also serve the customer display (and only it) on ADDR, e.g. 0.0.0.0 for a
+                         tablet on the shop's network; the cashier API stays on 127.0.0.1
+  --display-port N       port of that display listener (default: the same as --port)
+  --caisse-ap HOST:PORT  serve Caisse-AP over IP to the till on this address (e.g. 127.0.0.1:8888);
+                         without it, the settings decide (off by default)
+  --caisse-ap-allow IPS  with --caisse-ap: till addresses allowed to connect (comma-separated)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -31,6 +40,35 @@ function positiveInt(value: string | undefined, name: string, min = 0): number |
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) fail(`--${name} attend un entier ≥ ${min} (reçu : ${value}).`);
   return n;
+}
+
+/** `--caisse-ap HOST:PORT` and `--caisse-ap-allow IP[,IP]`: a fixed Caisse-AP address that wins over the settings. */
+function caisseApOverride(address: string | undefined, allow: string | undefined): CaisseApListen | null {
+  if (address === undefined) {
+    if (allow !== undefined) fail('--caisse-ap-allow s’utilise avec --caisse-ap HOST:PORT.');
+    return null;
+  }
+  const listen = parseListenAddress(address);
+  if (!listen) fail(`--caisse-ap attend HOST:PORT, par exemple 127.0.0.1:8888 (reçu : ${address}).`);
+  const allowList = allow === undefined ? [] : parseAllowList(allow);
+  if (!allowList) fail(`--caisse-ap-allow attend des adresses IP séparées par des virgules (reçu : ${allow}).`);
+  return { ...listen, allowList };
+}
+
+/** `--display-host ADDR [--display-port N]`: the opt-in listener for remote displays. */
+function displayListenerOption(host: string | undefined, portText: string | undefined): { host: string; port?: number } | null {
+  if (host === undefined) {
+    if (portText !== undefined) fail('--display-port s’utilise avec --display-host ADDR.');
+    return null;
+  }
+  if (!isIP(host) && host !== 'localhost') fail(`--display-host attend une adresse IP, par exemple 0.0.0.0 (reçu : ${host}).`);
+  const displayPort = positiveInt(portText, 'display-port');
+  if (displayPort !== undefined && displayPort > 65535) fail('--display-port doit être entre 0 et 65535.');
+  return displayPort === undefined ? { host } : { host, port: displayPort };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 async function main(): Promise<void> {
@@ -46,6 +84,10 @@ async function main(): Promise<void> {
         'demo-password': { type: 'string' },
         token: { type: 'string' },
         'display-token': { type: 'string' },
+        'display-host': { type: 'string' },
+        'display-port': { type: 'string' },
+        'caisse-ap': { type: 'string' },
+        'caisse-ap-allow': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -60,7 +102,10 @@ async function main(): Promise<void> {
   const port = positiveInt(values.port, 'port') ?? 8787;
   if (port > 65535) fail('--port doit être entre 0 et 65535.');
   const expirySeconds = positiveInt(values['expiry-seconds'], 'expiry-seconds', 1);
+  const displayListener = displayListenerOption(values['display-host'], values['display-port']);
+  const caisseAp = caisseApOverride(values['caisse-ap'], values['caisse-ap-allow']);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const settingsStore = new JsonFileSettingsStore(join(dataDir, 'settings.json'));
   const log = consoleLogger('serve');
 
@@ -103,13 +148,21 @@ async function main(): Promise<void> {
     displayToken,
     rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),
     port,
+    ...(displayListener ? { displayListener } : {}),
+    pairing: { onNewCode: (code) => console.log(`Nouveau code d’appairage de l’écran client : ${code}`) },
     log,
+  }).catch((error: unknown) => {
+    const busy = (error as { code?: string }).code === 'EADDRINUSE';
+    if (busy && displayListener) fail(`Écran client : l’adresse ${displayListener.host} est déjà utilisée sur ce port ; choisissez --display-port.`);
+    throw error;
   });
 
   const lines = [
     `Compagnon de caisse Chèque-Vacances Connect prêt${sandbox ? ' (mode démonstration — plateforme simulée)' : ''}.`,
     `  Écran caisse  : ${host.url}/?token=${cashierToken}`,
     `  Écran client  : ${host.url}/display?token=${displayToken}`,
+    ...(host.displayListenerUrl ? [`  Écran client  : ${host.displayListenerUrl}/display?token=${displayToken} (réseau)`] : []),
+    `  Appairage     : code ${host.pairing().code} (à saisir sur un écran client ouvert sans jeton)`,
     `  API locale    : ${host.url}/api/<canal>  (Authorization: Bearer ${cashierToken})`,
     `  Données       : ${dataDir}`,
   ];
@@ -122,12 +175,29 @@ async function main(): Promise<void> {
   } else {
     lines.push(`  Plateforme    : ${platformUrl}`);
   }
+  // Changes after start-up (settings.update) are printed as they happen.
+  let startupPrinted = false;
+  const till = createCaisseApController({
+    core: companion,
+    override: caisseAp,
+    log,
+    onListening: (address) => {
+      if (startupPrinted) console.log(address ? `Caisse-AP : à l’écoute sur ${address}` : 'Caisse-AP : arrêtée');
+    },
+  });
+  await till.start();
+  lines.push(`  Caisse-AP     : ${till.address ? `${till.address} (TCP)` : 'désactivée'}`);
+  if (till.address && caisseAp && !isLoopback(caisseAp.host) && caisseAp.allowList.length === 0) {
+    lines.push('  Attention : Caisse-AP écoute sur le réseau sans liste d’adresses autorisées (--caisse-ap-allow).');
+  }
   console.log(lines.join('\n'));
+  startupPrinted = true;
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await till.stop().catch(() => undefined);
     await host.close().catch(() => undefined);
     await companion.close().catch(() => undefined);
     await sandbox?.close().catch(() => undefined);

@@ -4,6 +4,7 @@
 // with a stand-in `electron`, the real core and the real sandbox.
 import { session, type BrowserWindow } from 'electron';
 import { DEFAULT_SETTINGS } from '../common/contract';
+import { createCaisseApController } from '../caisse-ap/index';
 import { createCompanion } from '../core/companion';
 import type { Companion, CompanionTiming, Logger, SecretStore } from '../core/ports';
 import { bindIpc } from './ipc';
@@ -75,6 +76,10 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
     throw error;
   }
 
+  // Tills drive the companion over Caisse-AP when the settings turn it on (off by default).
+  const caisseAp = createCaisseApController({ core: companion, ...(log ? { log } : {}) });
+  await caisseAp.start();
+
   const settings = await companion.handlers['settings.get']({});
   let choice = customerDisplayChoice(settings.ok ? settings.value : DEFAULT_SETTINGS);
 
@@ -130,6 +135,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
         unbindIpc();
         customerWindows.dispose();
         try {
+          await caisseAp.stop();
           await companion.close();
         } finally {
           await platform.close();

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, openDatabase, OperationLogOpenError, schemaVersion } from '../../electron/core/db/open';
 import { LATEST_VERSION, migrations } from '../../electron/core/db/migrations';
 import { insertIntent, listOperations } from '../../electron/core/db/operation-log';
+import { tillExchangeLog } from '../../electron/core/db/till-exchanges';
 import { tempDir } from '../support/companion';
 
 let dir: ReturnType<typeof tempDir>;
@@ -129,5 +130,33 @@ describe('migration 2: text search', () => {
 
   it('runs every migration in order, each exactly once', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+});
+
+describe('migration 3: Caisse-AP exchanges', () => {
+  it('adds the exchanges table beside the rows already there, tied to their operations', () => {
+    const v2 = openDatabase(file, { targetVersion: 2 });
+    insertIntent(v2, intent(1, 'REF253'));
+    v2.close();
+
+    const v3 = openDatabase(file, { targetVersion: 3 });
+    expect(schemaVersion(v3)).toBe(3);
+    expect(tables(v3)).toEqual(expect.arrayContaining(['till_exchanges', 'till_exchanges_by_operation', 'till_exchanges_by_time']));
+    expect(listOperations(v3, { status: 'all', limit: 10 }).items.map((o) => o.id)).toEqual(['op-1']);
+
+    const exchanges = tillExchangeLog(v3);
+    const id = exchanges.open({ remoteAddress: '127.0.0.1', requestFrame: 'CZ0040300CB0042000' });
+    expect(exchanges.recent()).toMatchObject([{ id, operationId: null, delivery: 'pending', answerFrame: null, resultCode: null }]);
+    exchanges.link(id, 'op-1');
+    exchanges.answer(id, { answerFrame: 'CZ0040300AE00210', resultCode: '10', delivery: 'sent' });
+    expect(exchanges.ofOperation('op-1')).toMatchObject([
+      { id, remoteAddress: '127.0.0.1', requestFrame: 'CZ0040300CB0042000', answerFrame: 'CZ0040300AE00210', resultCode: '10', delivery: 'sent' },
+    ]);
+    expect(exchanges.ofOperation('op-1')[0]!.answeredAt).toMatch(/Z$/);
+
+    // An exchange points at a real operation, and says what became of its answer in known words.
+    expect(() => exchanges.link(id, 'no-such-operation')).toThrow(/FOREIGN KEY/);
+    expect(() => v3.prepare(`UPDATE till_exchanges SET delivery = 'lost' WHERE id = ?`).run(id)).toThrow(/CHECK constraint/);
+    v3.close();
   });
 });

@@ -101,6 +101,30 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'Caisse-AP exchanges with the till',
+    up(db) {
+      // Every request a till sends over Caisse-AP, what it was answered and whether the answer
+      // reached it, against the operation it created (none for a refusal or a malformed frame).
+      db.exec(`
+        CREATE TABLE till_exchanges (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          operation_id TEXT REFERENCES operations(id),
+          at TEXT NOT NULL,
+          remote_address TEXT NOT NULL,
+          request_frame TEXT NOT NULL,
+          answer_frame TEXT,
+          result_code TEXT,
+          delivery TEXT NOT NULL DEFAULT 'pending'
+            CHECK (delivery IN ('pending', 'sent', 'immediate', 'undelivered', 'none')),
+          answered_at TEXT
+        ) STRICT;
+        CREATE INDEX till_exchanges_by_operation ON till_exchanges (operation_id) WHERE operation_id IS NOT NULL;
+        CREATE INDEX till_exchanges_by_time ON till_exchanges (at, id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
