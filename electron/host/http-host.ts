@@ -1,12 +1,14 @@
 // The headless host: the contract over HTTP on loopback (POST /api/<channel>, GET /api/events),
 // the built screens, and the customer display's read-only state. This is also the API a till
-// integrator drives (README, "API locale").
+// integrator drives (README, "API locale"). Remote displays (a tablet) pair with a short code;
+// a second listener for them, beyond loopback, is opt-in and serves the display alone: the
+// cashier API never leaves 127.0.0.1.
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
-  displayEvents,
   EVENT_NAMES,
   httpStatusFor,
   isChannel,
@@ -16,6 +18,8 @@ import {
 import { contractError } from '../common/error-messages';
 import type { Companion, Logger } from '../core/ports';
 import { AccessTokens, type Access } from './access-tokens';
+import { DisplayPairingCodes, type DisplayPairingOptions } from './display-pairing';
+import { registerDisplayApi, registerDisplayPage } from './display-routes';
 import { openSse } from './sse';
 
 export const CONTENT_SECURITY_POLICY =
@@ -29,6 +33,11 @@ export interface HttpHostOptions {
   /** The built renderer (dist/renderer); the API works without it. */
   rendererDir?: string;
   port?: number;
+  /** Opt-in (`--display-host`): a second listener on this address for remote displays, serving
+   *  only the display page, its assets and its API. Its port is the main one unless given. */
+  displayListener?: { host: string; port?: number };
+  /** The pairing code's limits (tests) and what to do when it is replaced (the console). */
+  pairing?: Omit<DisplayPairingOptions, 'displayToken'>;
   log?: Logger;
 }
 
@@ -36,6 +45,10 @@ export interface RunningHttpHost {
   url: string;
   port: number;
   app: FastifyInstance;
+  /** The display listener's base URL as a tablet would reach it, or null without one. */
+  displayListenerUrl: string | null;
+  /** What the cashier screen shows to pair a display: the display URL with its token, and the code. */
+  pairing(): { url: string; code: string };
   close(): Promise<void>;
 }
 
@@ -49,12 +62,9 @@ function failure(reply: FastifyReply, error: ContractError): FastifyReply {
   return send(reply, { ok: false, error });
 }
 
-export async function startHttpHost(options: HttpHostOptions): Promise<RunningHttpHost> {
-  const { companion } = options;
-  const tokens = new AccessTokens(options.cashierToken, options.displayToken);
+/** A fastify app with the local API's answers for bad bodies, errors and unknown routes. */
+function baseApp(log: Logger | undefined): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
-  const access = (request: FastifyRequest): Access => tokens.check(request.headers.authorization);
-
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
     if (error.statusCode === 413) {
       return reply.code(413).send({ ok: false, error: { code: 'bad_request', message: 'Requête trop volumineuse (16 Kio au plus).' } });
@@ -63,7 +73,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
       const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Le corps doit être du JSON.' : 'Corps JSON invalide.';
       return reply.code(error.statusCode === 415 ? 415 : 400).send({ ok: false, error: { code: 'bad_request', message } });
     }
-    options.log?.error('local API error', { error: String(error) });
+    log?.error('local API error', { error: String(error) });
     return failure(reply, contractError('internal_error'));
   });
   app.setNotFoundHandler((_request, reply) => failure(reply, contractError('not_found')));
@@ -78,21 +88,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
       done(Object.assign(new Error('malformed JSON'), { statusCode: 400 }), undefined);
     }
   });
+  return app;
+}
+
+const PAGE_HEADERS = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' };
+
+export async function startHttpHost(options: HttpHostOptions): Promise<RunningHttpHost> {
+  const { companion } = options;
+  const tokens = new AccessTokens(options.cashierToken, options.displayToken);
+  const access = (request: FastifyRequest): Access => tokens.check(request.headers.authorization);
+  const pairing = new DisplayPairingCodes({ ...options.pairing, displayToken: options.displayToken });
+  const app = baseApp(options.log);
 
   app.get('/api/health', async () => ({ status: 'ok' }));
 
   // ---- the customer display: its state only, with the display token (or the cashier's) -----
-  app.post('/api/display.get', async (request, reply) => {
-    if (access(request) === 'none') return failure(reply, contractError('unauthorized'));
-    return send(reply, { ok: true, value: companion.displayState() });
-  });
-  app.get('/api/display/events', async (request, reply) => {
-    if (access(request) === 'none') return failure(reply, contractError('unauthorized'));
-    const unsubscribers: Array<() => void> = [];
-    const stream = openSse(request, reply, () => unsubscribers.forEach((u) => u()));
-    for (const event of displayEvents) unsubscribers.push(companion.on(event, (payload) => stream.send(event, payload)));
-    stream.send('display.changed', companion.displayState());
-  });
+  registerDisplayApi(app, { companion, access, pairing });
 
   // ---- the cashier contract ---------------------------------------------------------------
   app.get('/api/events', async (request, reply) => {
@@ -136,10 +147,55 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const port = new URL(address).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  let displayApp: FastifyInstance | null = null;
+  let displayListenerUrl: string | null = null;
+  if (options.displayListener) {
+    try {
+      displayApp = baseApp(options.log);
+      registerDisplayApi(displayApp, { companion, access, pairing });
+      if (rendererDir && existsSync(join(rendererDir, 'display.html'))) {
+        await registerDisplayPage(displayApp, { rendererDir, pageHeaders: PAGE_HEADERS });
+      }
+      const { host } = options.displayListener;
+      await displayApp.listen({ host, port: options.displayListener.port ?? Number(port) });
+      const bound = displayApp.server.address();
+      const displayPort = typeof bound === 'object' && bound ? bound.port : Number(port);
+      displayListenerUrl = `http://${urlHost(reachableHost(host))}:${displayPort}`;
+    } catch (error) {
+      await displayApp?.close().catch(() => undefined);
+      await app.close();
+      throw error;
+    }
+  }
+
+  const pairingInfo = () => ({
+    url: `${displayListenerUrl ?? url}/display?token=${encodeURIComponent(options.displayToken)}`,
+    code: pairing.code,
+  });
+  const unregisterPairing = companion.registerDisplayPairing(pairingInfo);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port: Number(port),
     app,
-    close: () => app.close(),
+    displayListenerUrl,
+    pairing: pairingInfo,
+    async close() {
+      unregisterPairing();
+      await Promise.all([app.close(), displayApp?.close()]);
+    },
   };
+}
+
+/** The address a tablet can reach: a wildcard listener is reached on this machine's LAN address. */
+function reachableHost(host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return host;
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => list ?? []);
+  const lan = addresses.find((entry) => entry.family === 'IPv4' && !entry.internal);
+  return lan?.address ?? '127.0.0.1';
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -7,6 +7,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface CompanionProcess {
   url: string;
+  /** The embedded sandbox's URL when started with --sandbox (to pay as the customer). */
+  sandboxUrl: string | null;
   token: string;
   displayToken: string;
   output(): string;
@@ -30,6 +32,8 @@ export async function spawnCompanion(options: { dataDir: string; args: string[];
   const url = await new Promise<string>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`companion did not start:\n${output}`)), 20_000);
     const look = () => {
+      // The banner is printed in one write; wait for its last line.
+      if (!/Plateforme\s*:/.test(output)) return;
       const match = /Écran caisse\s*: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
       if (match) {
         clearTimeout(timer);
@@ -42,8 +46,10 @@ export async function spawnCompanion(options: { dataDir: string; args: string[];
       fail(new Error(`companion exited with ${code}:\n${output}`));
     });
   });
+  const sandboxUrl = /Plateforme\s*: (http:\/\/127\.0\.0\.1:\d+) \(sandbox\)/.exec(output)?.[1] ?? null;
   return {
     url,
+    sandboxUrl,
     token,
     displayToken,
     output: () => output,

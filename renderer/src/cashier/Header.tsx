@@ -2,6 +2,7 @@
 // "Se déconnecter".
 import type { Language } from '../../../electron/common/money';
 import { useT } from '../i18n/i18n';
+import { CustomerDisplayPanel } from './CustomerDisplayPanel';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export type Place = 'form' | 'operations';
@@ -41,6 +42,7 @@ export function Header(props: HeaderProps) {
           {t.navOperations}
         </button>
       </nav>
+      <CustomerDisplayPanel />
       <LanguageSwitch language={props.language} onLanguage={props.onLanguage} />
       <button type="button" className="logout" onClick={props.onLogout} disabled={props.busy}>
         {props.busy ? t.loggingOut : t.logout}

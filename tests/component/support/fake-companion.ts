@@ -106,6 +106,8 @@ export function createFakeCompanion(options: FakeOptions = {}) {
 
   const defaults: HandlerMap = {
     'session.get': () => ({ ok: true, value: session }),
+    // Like the Electron host: no remote display to pair (the shell has its own window).
+    'display.pairing': () => ({ ok: true, value: null }),
     'session.login': ({ conventionNumber, password }) => {
       if (wrongPasswords >= 3) return { ok: false, error: contractError('account_locked', { unlockUrl: MERCHANT_SPACE_URL }) };
       if (conventionNumber === DEMO.conventionNumber && password === DEMO.password) {
