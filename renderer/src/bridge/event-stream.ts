@@ -1,7 +1,8 @@
 // Reads the headless host's Server-Sent Events (`GET /api/events`). EventSource cannot send an
 // Authorization header, so this is fetch + a streamed body + eventsource-parser. When the stream
 // ends or fails it reconnects with a doubling backoff (250 ms → 5 s) and says so, because events
-// sent while it was down are lost: whoever shows data must read it again.
+// sent while it was down are lost: whoever shows data must read it again. A refused token (401,
+// 403) ends it for good.
 import { createParser } from 'eventsource-parser';
 
 export interface EventStreamOptions {
@@ -51,6 +52,9 @@ async function run(options: EventStreamOptions, signal: AbortSignal): Promise<vo
         await readEvents(response.body, options.onEvent);
       } else {
         await response.body?.cancel();
+        // A refused token stays refused (the page says so): asking again every few seconds would
+        // only fill the host's log until the tab is closed.
+        if (response.status === 401 || response.status === 403) return;
       }
     } catch {
       // Network failure, host stopped, or close(): the loop decides whether to try again.

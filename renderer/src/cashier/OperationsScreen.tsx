@@ -151,10 +151,10 @@ export function OperationsScreen({ onOpen }: OperationsScreenProps) {
               <span className="cell cell-status">
                 <StatusBadge status={operation.status} />
               </span>
-              <span className="cell">
+              <span className="cell cell-date">
                 <span className="cell-label">{t.createdOn}{t.colon}</span> {formatDateTime(operation.createdAt, language)}
               </span>
-              <span className="cell">
+              <span className="cell cell-date">
                 <span className="cell-label">{t.updatedOn}{t.colon}</span> {formatDateTime(operation.updatedAt, language)}
               </span>
               <span className="cell cell-amount">
