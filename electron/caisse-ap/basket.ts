@@ -1,26 +1,14 @@
 // The basket number of a till's request: the till's own reference when it can be one (CF, the
 // merchant reference, then CH), else one made up from the register number and the Paris time.
-import { SHOP_TIME_ZONE } from '../common/dates';
+import { wallClock } from '../common/dates';
 import { BASKET_NUMBER_PATTERN } from '../common/platform-api';
 import type { TillRequest } from './messages';
 
-const stamp = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: SHOP_TIME_ZONE,
-  year: '2-digit',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** `CAP-<register>-<yyMMddHHmmss>` in Paris time: 19 characters, a valid basket number. */
 export function generatedBasketNumber(register: string, at: Date = new Date()): string {
-  const parts: Record<string, string> = {};
-  for (const part of stamp.formatToParts(at)) parts[part.type] = part.value;
+  const c = wallClock(at);
   const safeRegister = register.replace(/[^A-Za-z0-9]/g, '0');
-  return `CAP-${safeRegister}-${parts.year}${parts.month}${parts.day}${parts.hour}${parts.minute}${parts.second}`;
+  return `CAP-${safeRegister}-${c.year.slice(2)}${c.month}${c.day}${c.hour}${c.minute}${c.second}`;
 }
 
 export type BasketChoice =

@@ -15,7 +15,7 @@ const partsFormatter = new Intl.DateTimeFormat('fr-FR', {
   hourCycle: 'h23',
 });
 
-interface WallClock {
+export interface WallClock {
   year: string;
   month: string;
   day: string;
@@ -24,7 +24,8 @@ interface WallClock {
   second: string;
 }
 
-function wallClock(instant: Date): WallClock {
+/** The shop's wall clock (Paris) at an instant, as two-digit parts (four for the year). */
+export function wallClock(instant: Date): WallClock {
   const out: Record<string, string> = {};
   for (const part of partsFormatter.formatToParts(instant)) out[part.type] = part.value;
   return {

@@ -15,6 +15,7 @@ import {
   startTestCompanion,
   tempDir,
   unwrap,
+  operationCount,
 } from '../support/companion';
 
 let sandbox: RunningSandbox;
@@ -33,14 +34,7 @@ afterEach(async () => {
   dir.remove();
 });
 
-function rowCount(): number {
-  const db = new Database(companion.dbFile, { readonly: true });
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const rowCount = () => operationCount(companion.dbFile);
 
 describe('session', () => {
   it('passes wrong-password attempts and the lock through verbatim, one platform attempt per login', async () => {

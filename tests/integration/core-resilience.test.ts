@@ -10,6 +10,7 @@ import {
   eventually,
   loginDemo,
   nextEvent,
+  operationHistory,
   payAsCustomer,
   platformRequests,
   sandboxAdmin,
@@ -35,16 +36,7 @@ afterEach(async () => {
   dir.remove();
 });
 
-function history(c: CoreCompanion, operationId: string): Array<{ source: string; status: string }> {
-  const db = new Database(c.dbFile, { readonly: true });
-  try {
-    return db
-      .prepare('SELECT source, status FROM operation_events WHERE operation_id = ? ORDER BY seq')
-      .all(operationId) as Array<{ source: string; status: string }>;
-  } finally {
-    db.close();
-  }
-}
+const history = (c: CoreCompanion, operationId: string) => operationHistory(c.dbFile, operationId);
 
 describe('event stream cut mid-payment', () => {
   it('still brings the status, by polling, while the stream is refused', async () => {

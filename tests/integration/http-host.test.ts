@@ -1,13 +1,12 @@
 // The headless host's local API, over real HTTP on loopback: bearer tokens, the display token's
 // limits, input validation that changes nothing, and contract events as SSE.
-import Database from 'better-sqlite3';
 import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startHttpHost, type RunningHttpHost } from '../../electron/host/http-host';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { payAsCustomer, startTestCompanion, tempDir } from '../support/companion';
+import { operationCount, payAsCustomer, startTestCompanion, tempDir } from '../support/companion';
 
 const CASHIER = 'cashier-token-for-tests';
 const DISPLAY = 'display-token-for-tests';
@@ -43,14 +42,7 @@ async function post(path: string, body: string | object | undefined, token?: str
   return { status: response.status, body: (await response.json()) as any };
 }
 
-function rowCount(): number {
-  const db = new Database(companion.dbFile, { readonly: true });
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+const rowCount = () => operationCount(companion.dbFile);
 
 /** Subscribes to SSE events of the local API; `connected` settles once the stream is open,
  *  `done` once `until` holds (or at the deadline). */

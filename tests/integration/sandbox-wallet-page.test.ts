@@ -1,20 +1,10 @@
 // The sandbox's wallet page (the simulated customer app): served with a strict CSP and no
 // outside assets, and — in a real Chromium — a customer opens a QR link, lowers the amount and
 // pays, and the merchant's request is validated with what was paid.
-import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox';
-
-/** CHROMIUM_PATH, then Debian's chromium; never a downloaded browser. */
-function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    (candidate): candidate is string => Boolean(candidate),
-  );
-  const found = candidates.find((candidate) => fs.existsSync(candidate));
-  if (!found) throw new Error(`no Chromium found (tried ${candidates.join(', ')}): install Debian's chromium or set CHROMIUM_PATH`);
-  return found;
-}
 
 let sandbox: TestSandbox;
 let token: string;
@@ -25,18 +15,7 @@ let cspViolations: string[];
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   token = await sandbox.api.token();
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {

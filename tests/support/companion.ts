@@ -1,5 +1,6 @@
 // Test helpers for the core: a real companion (real SQLite file in a temp folder) against a real
 // sandbox platform on a loopback port, and small waits on events (never fixed sleeps).
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,4 +124,29 @@ export async function platformRequests(platformUrl: string, basketNumber: string
     headers: { authorization: `Bearer ${accessToken}` },
   });
   return ((await list.json()) as { items: Array<{ id: string; status: string; amountReceived: number }> }).items;
+}
+
+/** Reads the operation log file directly (read-only, as another process would): the companion
+ *  may be running, or dead. */
+export function readLog<T>(file: string, read: (db: Database.Database) => T): T {
+  const db = new Database(file, { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function operationCount(file: string): number {
+  return readLog(file, (db) => (db.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n);
+}
+
+/** An operation's history (status changes and their sources), oldest first. */
+export function operationHistory(file: string, operationId: string): Array<{ source: string; status: string }> {
+  return readLog(file, (db) =>
+    db.prepare('SELECT source, status FROM operation_events WHERE operation_id = ? ORDER BY seq').all(operationId) as Array<{
+      source: string;
+      status: string;
+    }>,
+  );
 }

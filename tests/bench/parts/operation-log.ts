@@ -20,7 +20,7 @@ import {
 import { silentLogger } from '../../../electron/core/logger';
 import { MemorySecretStore, MemorySettingsStore } from '../../../electron/core/stores';
 import { buildOperationLog } from '../log-fixture';
-import { distribution, type Figure } from '../stats';
+import { distribution, timeSync, type Figure } from '../stats';
 import type { BenchContext } from '../context';
 
 /** The app's own SQL for a list query, prepared and run straight on better-sqlite3. */
@@ -37,17 +37,6 @@ async function timeAsync(work: () => Promise<unknown>, n: number): Promise<numbe
   for (let i = 0; i < n; i++) {
     const start = performance.now();
     await work();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
-
-function timeRaw(work: () => unknown, n: number): number[] {
-  for (let i = 0; i < Math.min(20, n); i++) work();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    work();
     samples.push(performance.now() - start);
   }
   return samples;
@@ -80,12 +69,12 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
   figures.push({ part, name: 'file size', unit: 'MB', value: statSync(file).size / 1e6, note: `${info.events} history rows; built in ${buildSeconds.toFixed(0)} s` });
 
   // Opening: pragmas, the migrations check and the file's validation, as the app does at start.
-  const openSamples = timeRaw(() => {
+  const openSamples = timeSync(() => {
     const db = openDatabase(file);
     verifyOperationLog(db);
     db.close();
   }, Math.max(5, Math.floor(n / 10)));
-  const rawOpen = timeRaw(() => new Database(file).close(), Math.max(5, Math.floor(n / 10)));
+  const rawOpen = timeSync(() => new Database(file).close(), Math.max(5, Math.floor(n / 10)));
   figures.push({ part, name: 'open (migrations check included)', unit: 'ms', value: distribution(openSamples), baseline: { name: 'raw open', value: distribution(rawOpen) } });
 
   const companion = await createCompanion({
@@ -100,31 +89,31 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
   try {
     for (const status of StatusFilter.options) {
       const app = await timeAsync(() => companion.invoke('operations.list', { status, limit: 50 }), n);
-      const base = timeRaw(rawList(raw, { status, limit: 50 }), n);
+      const base = timeSync(rawList(raw, { status, limit: 50 }), n);
       figures.push(goalPage({ part, name: `first page, ${status}`, unit: 'ms', value: distribution(app), baseline: { name: 'raw SQL', value: distribution(base) } }));
     }
 
     const basket = info.sampleBasket;
     const appBasket = await timeAsync(() => companion.invoke('operations.list', { query: basket, limit: 50 }), n);
-    const baseBasket = timeRaw(rawList(raw, { status: 'all', query: basket, limit: 50 }), n);
+    const baseBasket = timeSync(rawList(raw, { status: 'all', query: basket, limit: 50 }), n);
     figures.push(goalPage({ part, name: `first page, basket search "${basket}"`, unit: 'ms', value: distribution(appBasket), baseline: { name: 'raw SQL', value: distribution(baseBasket) }, note: 'basket-number prefix (index) united with a text search of labels, references and seller ids (trigram index)' }));
 
     const { from } = parisDayRange(info.sampleDay);
     const to = new Date(Date.parse(from) + 31 * 86_400_000).toISOString();
     const appRange = await timeAsync(() => companion.invoke('operations.list', { from, to, limit: 50 }), n);
-    const baseRange = timeRaw(rawList(raw, { status: 'all', from, to, limit: 50 }), n);
+    const baseRange = timeSync(rawList(raw, { status: 'all', from, to, limit: 50 }), n);
     figures.push(goalPage({ part, name: 'first page, one month', unit: 'ms', value: distribution(appRange), baseline: { name: 'raw SQL', value: distribution(baseRange) } }));
 
     const first = expectOk(await companion.invoke('operations.list', { status: 'validated', limit: 50 }));
     const cursor = first.nextCursor!;
     const appNext = await timeAsync(() => companion.invoke('operations.list', { status: 'validated', limit: 50, cursor }), n);
-    const baseNext = timeRaw(rawList(raw, { status: 'validated', limit: 50, cursor }), n);
+    const baseNext = timeSync(rawList(raw, { status: 'validated', limit: 50, cursor }), n);
     figures.push(goalPage({ part, name: 'next page (keyset), validated', unit: 'ms', value: distribution(appNext), baseline: { name: 'raw SQL', value: distribution(baseNext) } }));
 
     const day = parisDayRange(info.sampleDay);
     const appTotals = await timeAsync(() => companion.invoke('operations.summary', { day: info.sampleDay }), n);
     const rawTotals = raw.prepare(DAY_SUMMARY_SQL);
-    const baseTotals = timeRaw(() => rawTotals.all(day.from, day.to), n);
+    const baseTotals = timeSync(() => rawTotals.all(day.from, day.to), n);
     const totals: Figure = { part, name: 'day totals', unit: 'ms', value: distribution(appTotals), baseline: { name: 'raw SQL', value: distribution(baseTotals) } };
     totals.goal = '≤ 20 ms, ≤ 1.5× raw';
     totals.met = (totals.value as { p95: number }).p95 <= 20 && (totals.value as { p95: number }).p95 <= distribution(baseTotals).p95 * 1.5;
