@@ -242,6 +242,30 @@ describe('event stream reconnection', () => {
     }
   });
 
+  it('replaces a stream that went silent (no keep-alive) with a new connection', async () => {
+    const silent = controllableBody();
+    const next = controllableBody();
+    const { fetchFn, requests } = scriptedFetch([new Response(silent.body, { status: 200 }), new Response(next.body, { status: 200 })]);
+    const opens: boolean[] = [];
+    const stream = openEventStream({
+      url: 'http://h/api/events',
+      token: 'T',
+      fetch: fetchFn,
+      onEvent: () => undefined,
+      onOpen: ({ reconnected }) => opens.push(reconnected),
+      idleTimeoutMs: 50,
+      wait: async () => undefined,
+    });
+    try {
+      silent.write(': connected\n\n');
+      await until(() => opens.length === 2, 'a new connection after the silence');
+      expect(opens).toEqual([false, true]);
+      expect(requests).toHaveLength(2);
+    } finally {
+      stream.close();
+    }
+  });
+
   it('stops for good when closed, even while waiting to reconnect', async () => {
     const { fetchFn, requests } = scriptedFetch([new TypeError('down')]);
     let waiting: (() => void) | null = null;

@@ -15,6 +15,8 @@ export interface EventStreamOptions {
   onOpen?(info: { reconnected: boolean }): void;
   initialDelayMs?: number;
   maxDelayMs?: number;
+  /** Silence after which an open stream counts as dead (the host sends a keep-alive every 15 s). */
+  idleTimeoutMs?: number;
   /** How to wait between attempts; tests pass one that records the delays. */
   wait?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -25,6 +27,9 @@ export interface EventStream {
 
 export const RECONNECT_INITIAL_MS = 250;
 export const RECONNECT_MAX_MS = 5_000;
+/** Three missed keep-alives: a connection that died silently (a sleeping laptop, a dropped
+ *  Wi-Fi) is noticed and replaced instead of leaving the screen frozen. */
+export const IDLE_TIMEOUT_MS = 45_000;
 
 export function openEventStream(options: EventStreamOptions): EventStream {
   const controller = new AbortController();
@@ -49,7 +54,7 @@ async function run(options: EventStreamOptions, signal: AbortSignal): Promise<vo
         options.onOpen?.({ reconnected: openedBefore });
         openedBefore = true;
         delay = initialDelay;
-        await readEvents(response.body, options.onEvent);
+        await readEvents(response.body, options.onEvent, options.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
       } else {
         await response.body?.cancel();
         // A refused token stays refused (the page says so): asking again every few seconds would
@@ -65,18 +70,26 @@ async function run(options: EventStreamOptions, signal: AbortSignal): Promise<vo
   }
 }
 
-/** Feeds a streamed body to a fresh parser until the body ends. */
-async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (name: string, data: string) => void) {
+/** Feeds a streamed body to a fresh parser until the body ends or stays silent too long. */
+async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (name: string, data: string) => void, idleTimeoutMs: number) {
   const parser = createParser({ onEvent: (message) => onEvent(message.event ?? 'message', message.data) });
   const decoder = new TextDecoder();
   const reader = body.getReader();
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const watch = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => void reader.cancel().catch(() => undefined), idleTimeoutMs);
+  };
   try {
+    watch();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      watch();
       parser.feed(decoder.decode(value, { stream: true }));
     }
   } finally {
+    clearTimeout(idle);
     reader.releaseLock();
   }
 }
