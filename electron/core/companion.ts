@@ -19,7 +19,7 @@ import { openDatabase } from './db/open';
 import { daySummary, InvalidCursorError, listOperations, verifyOperationLog } from './db/operation-log';
 import { tillExchangeLog } from './db/till-exchanges';
 import { EventHub } from './event-hub';
-import { asResult, CompanionFailure } from './failure';
+import { asResult, CompanionFailure, resultOf } from './failure';
 import { OperationRecorder } from './payments/operation-recorder';
 import { PaymentService } from './payments/payment-service';
 import { PaymentTracker } from './payments/payment-tracker';
@@ -105,11 +105,11 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'session.logout': () => asResult(() => session.logout(), log),
     'session.get': async () => ({ ok: true, value: session.state() }),
     'payments.create': (input) => asResult(() => payments.create(input, context), log),
-    'payments.get': (input) => asResult(async () => payments.get(input.id), log),
+    'payments.get': (input) => resultOf(() => payments.get(input.id), log),
     'payments.refresh': (input) => asResult(() => payments.refresh(input.id), log),
     'payments.cancel': (input) => asResult(() => payments.cancel(input.id), log),
     'operations.list': (input) =>
-      asResult(async () => {
+      resultOf(() => {
         try {
           return listOperations(db, input);
         } catch (error) {
@@ -119,9 +119,9 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
           throw error;
         }
       }, log),
-    'operations.summary': (input) => asResult(async () => daySummary(db, input.day ?? parisDay()), log),
+    'operations.summary': (input) => resultOf(() => daySummary(db, input.day ?? parisDay()), log),
     'settings.get': async () => ({ ok: true, value: settings.get() }),
-    'settings.update': (input) => asResult(async () => settings.update(input), log),
+    'settings.update': (input) => resultOf(() => settings.update(input), log),
     'display.pairing': async () => ({ ok: true, value: displayPairing?.() ?? null }),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
@@ -134,9 +134,9 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   let closed = false;
   return {
     handlers: handlersFor({ origin: 'cashier' }),
-    async invoke<C extends Channel>(channel: C, raw: unknown, context: CallContext = { origin: 'cashier' }): Promise<Result<ChannelResult<C>>> {
+    invoke<C extends Channel>(channel: C, raw: unknown, context: CallContext = { origin: 'cashier' }): Promise<Result<ChannelResult<C>>> {
       const parsed = parseInput(channel, raw);
-      if (!parsed.ok) return parsed;
+      if (!parsed.ok) return Promise.resolve(parsed);
       const handler = handlersFor(context)[channel] as (input: unknown) => Promise<Result<ChannelResult<C>>>;
       return handler(parsed.value);
     },

@@ -98,6 +98,23 @@ describe('token expiry mid-payment', () => {
   });
 });
 
+describe('a platform that does not know a pending request', () => {
+  it('marks it failed at the next reconciliation instead of asking forever', async () => {
+    companion = await startTestCompanion({ platformUrl: sandbox.url, dataDir: join(dir.path, 'app') });
+    const c = companion;
+    await loginDemo(c);
+    const operation = await createPayment(c, { amount: 2000, basketNumber: 'GONE-1' });
+    // Another platform answers at the same address now (a fresh sandbox: the request is not there).
+    const port = sandbox.port;
+    await sandbox.close();
+    sandbox = await startSandbox({ port });
+    const failed = nextEvent(c, 'payment.updated', (op) => op.id === operation.id && op.status === 'failed');
+    await loginDemo(c);
+    expect(await failed).toMatchObject({ failure: { code: 'unknown_to_platform' }, qrPayload: null });
+    expect(history(c, operation.id).at(-1)).toEqual({ source: 'reconciliation', status: 'failed' });
+  });
+});
+
 describe('platform down or slow at create', () => {
   it('says the platform is unreachable, marks the request failed, and duplicates nothing once it is back', async () => {
     companion = await startTestCompanion({ platformUrl: sandbox.url, dataDir: join(dir.path, 'app') });

@@ -1,6 +1,6 @@
 // Query functions over the operation log (STYLE.md §5): each takes the database first, uses
 // prepared statements (cached per database), and keeps writes that belong together in one
-// transaction. Every row read is validated before it leaves this module.
+// transaction. The file is validated when it is opened (verifyOperationLog).
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import {
@@ -217,6 +217,17 @@ export function listUnsettled(db: Database.Database, conventionNumber?: string):
   return rows.map(toOperation);
 }
 
+/** Creates of one basket still without an answer (basket numbers compare case-blind): read on
+ *  every create, so it must not grow with the number of requests pending elsewhere. */
+export function listUnansweredCreates(db: Database.Database, conventionNumber: string, basketNumber: string): StoredOperation[] {
+  const rows = statement(
+    db,
+    `SELECT ${OPERATION_COLUMNS} FROM operations WHERE status = 'creating' AND convention_number = ?
+       AND basket_number = ? COLLATE NOCASE ORDER BY created_at, id`,
+  ).all(conventionNumber, basketNumber);
+  return rows.map(toOperation);
+}
+
 export type RecordOutcome = { changed: false; operation: StoredOperation } | { changed: true; operation: StoredOperation };
 
 /**
@@ -256,7 +267,8 @@ export function recordPlatformState(
   }).immediate();
 }
 
-/** A create the platform refused, or that never reached it: final, with the reason. */
+/** A create the platform refused or that never reached it, or a request the platform does not
+ *  know: final, with the reason. */
 export function markFailed(
   db: Database.Database,
   id: string,
@@ -267,7 +279,8 @@ export function markFailed(
   return db.transaction((): RecordOutcome => {
     const current = getOperation(db, id);
     if (!current) throw new Error(`no operation ${id}`);
-    if (current.status !== 'creating') return { changed: false, operation: current };
+    // A create that failed, or a pending request the platform says it never had.
+    if (current.status !== 'creating' && current.status !== 'pending') return { changed: false, operation: current };
     statement(db, `UPDATE operations SET status = 'failed', failure_code = ?, failure_message = ?, updated_at = ? WHERE id = ?`).run(
       failure.code,
       failure.message,

@@ -20,6 +20,8 @@ const EARLY_STATE_MAX = 500;
 
 export class OperationRecorder {
   private readonly early = new Map<string, { request: PaymentRequest; seenAt: number }>();
+  /** Inside `batch`: the updates to announce once the batch is committed. */
+  private held: Operation[] | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -28,7 +30,7 @@ export class OperationRecorder {
 
   record(operationId: string, request: PaymentRequest, source: EventSource, detail: Record<string, unknown> | null = null): StoredOperation {
     const outcome = recordPlatformState(this.db, operationId, request, source, new Date().toISOString(), detail);
-    if (outcome.changed) this.hub.emit('payment.updated', publicOperation(outcome.operation));
+    if (outcome.changed) this.emit(outcome.operation);
     const early = this.early.get(request.id);
     if (early) {
       this.early.delete(request.id);
@@ -50,8 +52,35 @@ export class OperationRecorder {
 
   fail(operationId: string, failure: { code: string; message: string }, source: EventSource): StoredOperation {
     const outcome = markFailed(this.db, operationId, failure, source, new Date().toISOString());
-    if (outcome.changed) this.hub.emit('payment.updated', publicOperation(outcome.operation));
+    if (outcome.changed) this.emit(outcome.operation);
     return outcome.operation;
+  }
+
+  /**
+   * Records many states in one transaction: one fsync instead of one per change (a replay of a
+   * day's events, a start-up reconciliation). Screens hear of the changes only once they are
+   * committed, as with single records: nothing is shown that a crash could take back.
+   */
+  batch<T>(work: () => T): T {
+    if (this.held) return work();
+    this.held = [];
+    let result: T;
+    try {
+      result = this.db.transaction(work).immediate();
+    } catch (error) {
+      this.held = null;
+      throw error;
+    }
+    const committed = this.held;
+    this.held = null;
+    for (const operation of committed) this.hub.emit('payment.updated', operation);
+    return result;
+  }
+
+  private emit(operation: StoredOperation): void {
+    const shown = publicOperation(operation);
+    if (this.held) this.held.push(shown);
+    else this.hub.emit('payment.updated', shown);
   }
 
   announce(operation: StoredOperation): Operation {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Operation, ParsedInput, Settings } from '../../common/contract';
-import { getOperation, insertIntent, listUnsettled, publicOperation, type StoredOperation } from '../db/operation-log';
+import { getOperation, insertIntent, listUnansweredCreates, publicOperation, type StoredOperation } from '../db/operation-log';
 import { CompanionFailure } from '../failure';
 import type { CallContext, CompanionTiming, Logger } from '../ports';
 import type { PlatformClient } from '../platform/platform-client';
@@ -96,11 +96,8 @@ export class PaymentService {
   /** A create of this basket left without an answer would make the platform refuse this one
    *  (one pending request per basket): find out what became of it first. */
   private async settleStuckCreates(session: ActiveSession, basketNumber: string): Promise<void> {
-    const stuck = listUnsettled(this.deps.db, session.conventionNumber).filter(
-      (op) =>
-        op.status === 'creating' &&
-        op.basketNumber.toLowerCase() === basketNumber.toLowerCase() &&
-        !this.deps.reconciler.isInFlight(op.id),
+    const stuck = listUnansweredCreates(this.deps.db, session.conventionNumber, basketNumber).filter(
+      (op) => !this.deps.reconciler.isInFlight(op.id),
     );
     for (const op of stuck) {
       await this.deps.reconciler.settle(op.id).catch((error) => {

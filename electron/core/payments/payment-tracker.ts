@@ -7,6 +7,8 @@ import type { PlatformClient } from '../platform/platform-client';
 import { followPlatformEvents, type PlatformEventsFollower } from '../platform/platform-events';
 import type { ActiveSession, SessionService } from '../session';
 import type { OperationRecorder } from './operation-recorder';
+import { UNKNOWN_TO_PLATFORM } from './reconciliation';
+import { PlatformError } from '../platform/platform-error';
 
 /** How long after its expiry a pending request is fetched even while the stream is up. */
 const EXPIRY_SAFETY_MS = 3_000;
@@ -15,6 +17,8 @@ export class PaymentTracker {
   private follower: PlatformEventsFollower | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private polling = false;
+  /** The last event id received, not yet written (see rememberEventId). */
+  private lastEventId: { key: string; eventId: string } | null = null;
   private streamUp = false;
   /** Bumped by every start/stop, so callbacks of a follower that was stopped do nothing. */
   private generation = 0;
@@ -52,7 +56,7 @@ export class PaymentTracker {
       onPaymentRequest: (eventId, request) => {
         if (!current()) return;
         this.deps.recorder.recordByPlatformId(request, 'stream');
-        if (eventId) setMeta(this.deps.db, lastIdKey, eventId);
+        if (eventId) this.rememberEventId(lastIdKey, eventId);
       },
       onConnectionChange: (up) => {
         if (!current()) return;
@@ -62,6 +66,9 @@ export class PaymentTracker {
         // Whatever happened while we were deaf, the poll (or the replay) catches up now.
         if (!up) void this.pollOnce();
       },
+      // A replay after a reconnection can bring thousands of events at once: record each chunk's
+      // events in one transaction.
+      inBatch: (work) => this.deps.recorder.batch(work),
       onUnauthorized: () => {
         if (current()) this.deps.session.markExpired();
       },
@@ -75,6 +82,7 @@ export class PaymentTracker {
   }
 
   stop(): void {
+    this.flushEventId();
     this.generation++;
     this.follower?.stop();
     this.follower = null;
@@ -83,6 +91,29 @@ export class PaymentTracker {
     if (this.streamUp) {
       this.streamUp = false;
       for (const listener of this.streamListeners) listener(false);
+    }
+  }
+
+  /**
+   * The stream position is only where to resume (a replayed event is recorded again as a no-op),
+   * so it is written once per burst of events, not with an fsync of its own after each one: on
+   * reconnection the platform replays every event since, thousands after a day offline.
+   */
+  private rememberEventId(key: string, eventId: string): void {
+    const scheduled = this.lastEventId !== null;
+    this.lastEventId = { key, eventId };
+    if (!scheduled) setImmediate(() => this.flushEventId());
+  }
+
+  private flushEventId(): void {
+    if (!this.lastEventId) return;
+    const { key, eventId } = this.lastEventId;
+    this.lastEventId = null;
+    try {
+      setMeta(this.deps.db, key, eventId);
+    } catch (error) {
+      // Closed meanwhile: the next connection replays a little more, nothing is lost.
+      this.deps.log?.warn('could not save the event stream position', { error: String(error) });
     }
   }
 
@@ -105,6 +136,12 @@ export class PaymentTracker {
             const request = await this.deps.session.withToken((s) => this.deps.client.getPaymentRequest(s.token, op.platformId!));
             this.deps.recorder.record(op.id, request, 'poll');
           } catch (error) {
+            // Unknown to the platform (a data folder moved to another platform, say): asking again
+            // every 2 s forever would change nothing.
+            if (error instanceof PlatformError && error.kind === 'not_found') {
+              this.deps.recorder.fail(op.id, UNKNOWN_TO_PLATFORM, 'poll');
+              return;
+            }
             this.deps.log?.warn('poll failed', { operationId: op.id, error: String(error) });
           }
         }),

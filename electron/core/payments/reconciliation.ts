@@ -7,6 +7,9 @@
 //   Never found: `failed` ("never reached the platform"). Found and still payable: nobody is
 //   waiting for it any more (the cashier saw an error or the app restarted), so it is cancelled:
 //   reconciliation never brings a payment request to life. Found and final: recorded as is.
+//
+// After a day offline there can be hundreds of them: the platform is read in a few list pages
+// around their times rather than one call each, and what is learnt is written in one transaction.
 import type Database from 'better-sqlite3';
 import type { PaymentRequest } from '../../common/platform-api';
 import { findByPlatformId, getOperation, listUnsettled, type StoredOperation } from '../db/operation-log';
@@ -19,10 +22,19 @@ import type { OperationRecorder } from './operation-recorder';
 /** How far the platform's clock may be from ours when matching a request to its intent. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 const PARALLEL_CALLS = 8;
+/** A time window longer than this is not listed whole: its operations are looked up one by one. */
+const MAX_LISTED_WINDOW_MS = 2 * 3_600_000;
+/** At most this many list pages per reconciliation (100 requests each). */
+const MAX_LIST_PAGES = 200;
 
 export const NEVER_REACHED = {
   code: 'never_reached',
   message: 'La demande n’est jamais parvenue à la plateforme : aucun paiement n’a été demandé au client.',
+};
+
+export const UNKNOWN_TO_PLATFORM = {
+  code: 'unknown_to_platform',
+  message: 'La plateforme ne connaît pas cette demande : aucun paiement ne peut y être reçu.',
 };
 
 export interface ReconciliationReport {
@@ -32,6 +44,45 @@ export interface ReconciliationReport {
   cancelledOrphans: number;
   neverReached: number;
   errors: number;
+  /** Platform calls made (list pages, lookups, cancels). */
+  calls: number;
+  ms: number;
+}
+
+type Outcome = 'pending' | 'final' | 'orphan_cancelled' | 'never_reached';
+
+/** What was learnt about one operation, written once everything is known. */
+type Finding =
+  | { kind: 'state'; request: PaymentRequest; detail?: Record<string, unknown> }
+  | { kind: 'failed'; failure: { code: string; message: string } };
+
+/** The platform's requests around the unsettled operations' times, read in list pages. */
+class PlatformPicture {
+  readonly byId = new Map<string, PaymentRequest>();
+  readonly byBasket = new Map<string, PaymentRequest[]>();
+  private readonly windows: Array<{ from: number; to: number }> = [];
+
+  add(from: number, to: number, requests: PaymentRequest[]): void {
+    this.windows.push({ from, to });
+    for (const request of requests) {
+      if (this.byId.has(request.id)) continue;
+      this.byId.set(request.id, request);
+      const same = this.byBasket.get(request.basketNumber);
+      if (same) same.push(request);
+      else this.byBasket.set(request.basketNumber, [request]);
+    }
+  }
+
+  /** Whether every platform request that could be this operation's was listed. */
+  covers(op: StoredOperation): boolean {
+    const { from, to } = searchWindow(op);
+    return this.windows.some((w) => w.from <= from && to <= w.to);
+  }
+}
+
+function searchWindow(op: StoredOperation): { from: number; to: number } {
+  const at = Date.parse(op.createdAt);
+  return { from: at - CLOCK_SKEW_MS, to: at + CLOCK_SKEW_MS * 2 };
 }
 
 export class Reconciler {
@@ -59,8 +110,18 @@ export class Reconciler {
 
   /** Settles every unsettled operation of the logged-in merchant. */
   async reconcileAll(options: { olderThanMs?: number; onlyCreating?: boolean } = {}): Promise<ReconciliationReport> {
+    const started = performance.now();
     const session = this.deps.session.active();
-    const report: ReconciliationReport = { checked: 0, settled: 0, stillPending: 0, cancelledOrphans: 0, neverReached: 0, errors: 0 };
+    const report: ReconciliationReport = {
+      checked: 0,
+      settled: 0,
+      stillPending: 0,
+      cancelledOrphans: 0,
+      neverReached: 0,
+      errors: 0,
+      calls: 0,
+      ms: 0,
+    };
     if (!session) return report;
     const cutoff = Date.now() - (options.olderThanMs ?? 0);
     const todo = listUnsettled(this.deps.db, session.conventionNumber).filter(
@@ -69,13 +130,19 @@ export class Reconciler {
         Date.parse(op.createdAt) <= cutoff &&
         (!options.onlyCreating || op.status === 'creating'),
     );
+    if (todo.length === 0) return report;
+    const count = () => report.calls++;
+    const picture = todo.length > 1 ? await this.picture(session, todo, count).catch(() => null) : null;
+
+    const findings = new Map<string, Finding>();
     let next = 0;
     const worker = async () => {
       while (next < todo.length) {
         const op = todo[next++]!;
         report.checked++;
         try {
-          const outcome = await this.reconcileOne(session, op);
+          const { finding, outcome } = await this.investigate(session, op, picture, count);
+          if (finding) findings.set(op.id, finding);
           if (outcome === 'pending') report.stillPending++;
           else report.settled++;
           if (outcome === 'orphan_cancelled') report.cancelledOrphans++;
@@ -87,65 +154,89 @@ export class Reconciler {
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_CALLS, todo.length) }, worker));
-    if (report.checked) this.deps.log?.info('reconciliation done', { ...report });
+    this.write(findings);
+    report.ms = Math.round(performance.now() - started);
+    this.deps.log?.info('reconciliation done', { ...report });
     return report;
   }
 
-  async reconcileOne(
+  /** The latest state of one operation after reconciling it (cancel of a stuck create). */
+  async settle(operationId: string): Promise<StoredOperation> {
+    const session = this.deps.session.require();
+    const op = getOperation(this.deps.db, operationId);
+    if (!op) throw new Error(`no operation ${operationId}`);
+    const { finding } = await this.investigate(session, op, null, () => undefined);
+    if (finding) this.write(new Map([[op.id, finding]]));
+    return getOperation(this.deps.db, operationId)!;
+  }
+
+  /** Records every finding in one transaction (the screens hear of them once committed). */
+  private write(findings: Map<string, Finding>): void {
+    this.deps.recorder.batch(() => {
+      for (const [operationId, finding] of findings) {
+        if (finding.kind === 'failed') this.deps.recorder.fail(operationId, finding.failure, 'reconciliation');
+        else this.deps.recorder.record(operationId, finding.request, 'reconciliation', finding.detail ?? null);
+      }
+    });
+  }
+
+  private async investigate(
     session: ActiveSession,
     op: StoredOperation,
-  ): Promise<'pending' | 'final' | 'orphan_cancelled' | 'never_reached'> {
+    picture: PlatformPicture | null,
+    count: () => void,
+  ): Promise<{ finding: Finding | null; outcome: Outcome }> {
     if (op.status === 'pending' && op.platformId) {
-      const request = await this.call(session, (token) => this.deps.client.getPaymentRequest(token, op.platformId!));
-      const recorded = this.deps.recorder.record(op.id, request, 'reconciliation');
-      return recorded.status === 'pending' ? 'pending' : 'final';
+      let request = picture?.byId.get(op.platformId);
+      if (!request) {
+        try {
+          request = await this.call(session, count, (token) => this.deps.client.getPaymentRequest(token, op.platformId!));
+        } catch (error) {
+          if (error instanceof PlatformError && error.kind === 'not_found') {
+            return { finding: { kind: 'failed', failure: UNKNOWN_TO_PLATFORM }, outcome: 'final' };
+          }
+          throw error;
+        }
+      }
+      return { finding: { kind: 'state', request }, outcome: request.status === 'pending' ? 'pending' : 'final' };
     }
-    if (op.status !== 'creating') return 'final';
-    const found = await this.findOnPlatform(session, op);
-    if (!found) {
-      this.deps.recorder.fail(op.id, NEVER_REACHED, 'reconciliation');
-      return 'never_reached';
-    }
-    if (found.status !== 'pending') {
-      this.deps.recorder.record(op.id, found, 'reconciliation');
-      return 'final';
-    }
+    if (op.status !== 'creating') return { finding: null, outcome: 'final' };
+    const candidates =
+      picture && picture.covers(op)
+        ? (picture.byBasket.get(op.basketNumber) ?? [])
+        : await this.listAround(session, op, count);
+    const found = this.match(op, candidates);
+    if (!found) return { finding: { kind: 'failed', failure: NEVER_REACHED }, outcome: 'never_reached' };
+    if (found.status !== 'pending') return { finding: { kind: 'state', request: found }, outcome: 'final' };
     try {
-      const cancelled = await this.call(session, (token) => this.deps.client.cancelPaymentRequest(token, found.id));
-      this.deps.recorder.record(op.id, cancelled, 'reconciliation', { orphan: true });
-      return 'orphan_cancelled';
+      const cancelled = await this.call(session, count, (token) => this.deps.client.cancelPaymentRequest(token, found.id));
+      return { finding: { kind: 'state', request: cancelled, detail: { orphan: true } }, outcome: 'orphan_cancelled' };
     } catch (error) {
       // Paid (or expired) between the lookup and the cancel: the platform's word is final.
       if (!(error instanceof PlatformError && error.kind === 'not_pending')) throw error;
-      const latest = await this.call(session, (token) => this.deps.client.getPaymentRequest(token, found.id));
-      this.deps.recorder.record(op.id, latest, 'reconciliation');
-      return 'final';
+      const latest = await this.call(session, count, (token) => this.deps.client.getPaymentRequest(token, found.id));
+      return { finding: { kind: 'state', request: latest }, outcome: 'final' };
     }
   }
 
   /** The platform request this intent became, if any: same basket, amount and texts, created
    *  near the intent's time, and not already another operation's. */
-  private async findOnPlatform(session: ActiveSession, op: StoredOperation): Promise<PaymentRequest | null> {
+  private match(op: StoredOperation, candidates: PaymentRequest[]): PaymentRequest | null {
     const at = Date.parse(op.createdAt);
-    const from = new Date(at - CLOCK_SKEW_MS).toISOString();
-    const to = new Date(at + CLOCK_SKEW_MS * 2).toISOString();
-    const candidates: PaymentRequest[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.call(session, (token) =>
-        this.deps.client.listPaymentRequests(token, { basketNumber: op.basketNumber, from, to, limit: 100, ...(cursor ? { cursor } : {}) }),
-      );
-      candidates.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    const { from, to } = searchWindow(op);
     const matching = candidates
-      .filter(
-        (request) =>
+      .filter((request) => {
+        const created = Date.parse(request.createdAt);
+        return (
+          request.basketNumber === op.basketNumber &&
+          created >= from &&
+          created < to &&
           request.amountRequested === op.amountRequested &&
           request.label === op.label &&
           request.customerReference === op.customerReference &&
-          request.sellerId === op.sellerId,
-      )
+          request.sellerId === op.sellerId
+        );
+      })
       .filter((request) => {
         const owner = findByPlatformId(this.deps.db, request.id);
         return owner === null || owner.id === op.id;
@@ -154,16 +245,69 @@ export class Reconciler {
     return matching[0] ?? null;
   }
 
-  private call<T>(session: ActiveSession, work: (token: string) => Promise<T>): Promise<T> {
-    return this.deps.session.withToken(() => work(session.token));
+  /** One operation's candidates, when no list picture covers it. */
+  private async listAround(session: ActiveSession, op: StoredOperation, count: () => void): Promise<PaymentRequest[]> {
+    const { from, to } = searchWindow(op);
+    return this.listWindow(session, count, { from, to, basketNumber: op.basketNumber });
   }
 
-  /** The latest state of one operation after reconciling it (cancel of a stuck create). */
-  async settle(operationId: string): Promise<StoredOperation> {
-    const session = this.deps.session.require();
-    const op = getOperation(this.deps.db, operationId);
-    if (!op) throw new Error(`no operation ${operationId}`);
-    await this.reconcileOne(session, op);
-    return getOperation(this.deps.db, operationId)!;
+  /** Lists the platform's requests in the merged time windows around the operations. */
+  private async picture(session: ActiveSession, ops: StoredOperation[], count: () => void): Promise<PlatformPicture> {
+    const windows = ops.map(searchWindow).sort((a, b) => a.from - b.from);
+    const merged: Array<{ from: number; to: number }> = [];
+    for (const window of windows) {
+      const last = merged[merged.length - 1];
+      if (last && window.from <= last.to) last.to = Math.max(last.to, window.to);
+      else merged.push({ ...window });
+    }
+    const picture = new PlatformPicture();
+    let pages = 0;
+    for (const window of merged) {
+      if (window.to - window.from > MAX_LISTED_WINDOW_MS) continue;
+      const requests = await this.listWindow(session, count, window, () => ++pages <= MAX_LIST_PAGES);
+      if (requests) picture.add(window.from, window.to, requests);
+    }
+    return picture;
+  }
+
+  private async listWindow(
+    session: ActiveSession,
+    count: () => void,
+    query: { from: number; to: number; basketNumber?: string },
+  ): Promise<PaymentRequest[]>;
+  private async listWindow(
+    session: ActiveSession,
+    count: () => void,
+    query: { from: number; to: number; basketNumber?: string },
+    mayFetchPage: () => boolean,
+  ): Promise<PaymentRequest[] | null>;
+  private async listWindow(
+    session: ActiveSession,
+    count: () => void,
+    query: { from: number; to: number; basketNumber?: string },
+    mayFetchPage: () => boolean = () => true,
+  ): Promise<PaymentRequest[] | null> {
+    const requests: PaymentRequest[] = [];
+    let cursor: string | undefined;
+    do {
+      if (!mayFetchPage()) return null;
+      const page = await this.call(session, count, (token) =>
+        this.deps.client.listPaymentRequests(token, {
+          from: new Date(query.from).toISOString(),
+          to: new Date(query.to).toISOString(),
+          limit: 100,
+          ...(query.basketNumber ? { basketNumber: query.basketNumber } : {}),
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      requests.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return requests;
+  }
+
+  private call<T>(session: ActiveSession, count: () => void, work: (token: string) => Promise<T>): Promise<T> {
+    count();
+    return this.deps.session.withToken(() => work(session.token));
   }
 }

@@ -18,6 +18,8 @@ export interface PlatformEventsOptions {
   reconnectMinMs: number;
   reconnectMaxMs: number;
   connectTimeoutMs: number;
+  /** Wraps the handling of one received chunk (all the events in it), e.g. in one transaction. */
+  inBatch?: (work: () => void) => void;
   /** The platform sends a keep-alive comment every 15 s; silence longer than this is a dead stream. */
   idleTimeoutMs?: number;
   log?: Logger;
@@ -103,7 +105,9 @@ export function followPlatformEvents(options: PlatformEventsOptions): PlatformEv
       for await (const chunk of response.body) {
         clearTimeout(idleTimer);
         idleTimer = setTimeout(() => controller.abort(new Error('idle')), idleTimeoutMs);
-        parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+        const text = decoder.decode(chunk as Uint8Array, { stream: true });
+        if (options.inBatch) options.inBatch(() => parser.feed(text));
+        else parser.feed(text);
       }
     } catch {
       // aborted or reset: reconnect below

@@ -1,12 +1,20 @@
 // The parts of the bench, in the order they run; each can run alone with --only.
 import type { BenchContext } from '../context';
 import type { Figure } from '../stats';
+import { benchCaisseAp } from './caisse-ap';
+import { benchCreate } from './create';
+import { benchFootprint } from './footprint';
 import { benchOperationLog } from './operation-log';
 import { benchReconciliation } from './reconciliation';
+import { benchStatus } from './status';
 
 export const PARTS = {
+  status: benchStatus,
+  create: benchCreate,
   log: benchOperationLog,
   reconcile: benchReconciliation,
+  'caisse-ap': benchCaisseAp,
+  footprint: benchFootprint,
 } satisfies Record<string, (ctx: BenchContext) => Promise<Figure[]>>;
 
 export type PartName = keyof typeof PARTS;

@@ -10,11 +10,15 @@ import { insertIntent } from '../../../electron/core/db/operation-log';
 import { openDatabase } from '../../../electron/core/db/open';
 import { silentLogger } from '../../../electron/core/logger';
 import { MemorySecretStore, MemorySettingsStore } from '../../../electron/core/stores';
-import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox } from '../../../electron/sandbox/index';
+import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER } from '../../../electron/sandbox/index';
+import { spawnSandbox } from '../../support/sandbox-process';
 import type { BenchContext } from '../context';
 import type { Figure } from '../stats';
 
-const EXPIRY_SECONDS = 4;
+/** Long enough to create and pay every pending request before the first ones expire. */
+function expirySecondsFor(pending: number): number {
+  return Math.max(4, Math.ceil(pending / 40));
+}
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -30,7 +34,16 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 export async function benchReconciliation(ctx: BenchContext): Promise<Figure[]> {
   const total = ctx.sizes.reconcileOperations;
   const dataDir = join(ctx.workDir, 'reconcile');
-  const sandbox = await startSandbox({ port: 0, dbPath: join(ctx.workDir, 'reconcile-platform.sqlite3'), expirySeconds: EXPIRY_SECONDS });
+  const pendingCount = Math.round(total * 0.6);
+  const creatingCount = total - pendingCount;
+  // The platform in its own process, as in real life: sharing the companion's thread would
+  // count the platform's work as the companion's.
+  const sandbox = await spawnSandbox([
+    '--db',
+    join(ctx.workDir, 'reconcile-platform.sqlite3'),
+    '--expiry-seconds',
+    String(expirySecondsFor(pendingCount)),
+  ]);
   const secrets = new MemorySecretStore();
   const open = () =>
     createCompanion({
@@ -44,8 +57,6 @@ export async function benchReconciliation(ctx: BenchContext): Promise<Figure[]> 
   try {
     // Shape of the log: 60 % pending (half paid while the app was down, half expired meanwhile),
     // 40 % creating (half never reached the platform, half created there without an answer).
-    const pendingCount = Math.round(total * 0.6);
-    const creatingCount = total - pendingCount;
     ctx.progress(`preparing ${total} unsettled operations…`);
     let companion: CoreCompanion = await open();
     const login = await companion.invoke('session.login', { conventionNumber: DEMO_CONVENTION_NUMBER, password: DEFAULT_DEMO_PASSWORD });
@@ -60,6 +71,7 @@ export async function benchReconciliation(ctx: BenchContext): Promise<Figure[]> 
     await companion.close();
 
     // While the app is down: customers pay half of the pending requests; the others expire.
+    await post(`${sandbox.url}/sandbox/wallets`, { walletId: 'demo-wallet-1', balance: 100_000_000 });
     const paid = pending.slice(0, Math.floor(pending.length / 2));
     await inBatches(paid, 16, (op) => post(`${sandbox.url}/v1/wallet/payments`, { qrPayload: op.qrPayload, walletId: 'demo-wallet-1', amount: op.amountRequested }));
     ctx.progress('waiting for the sandbox to expire requests…');
@@ -128,6 +140,6 @@ export async function benchReconciliation(ctx: BenchContext): Promise<Figure[]> 
       { part, name: 'wrong or duplicate results', unit: 'count', value: errors, goal: '0', met: errors === 0 },
     ];
   } finally {
-    await sandbox.close();
+    await sandbox.stop();
   }
 }
