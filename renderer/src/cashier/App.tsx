@@ -21,6 +21,7 @@ import { Modal } from './Modal';
 import { OperationsScreen } from './OperationsScreen';
 import { PaymentForm } from './PaymentForm';
 import { PaymentRecap } from './PaymentRecap';
+import { SettingsScreen } from './SettingsScreen';
 import { LoadingPage, MissingTokenPage, UnreachablePage } from './StartupPages';
 import { TillNotices } from './TillNotices';
 
@@ -236,6 +237,8 @@ export function App({ api, onReconnected: subscribeReconnected = noReconnects, o
         return (
           <OperationsScreen onOpen={(operation) => setScreen({ name: 'recap', operation, back: 'operations' })} />
         );
+      case 'settings':
+        return <SettingsScreen />;
       default: {
         const unreachable: never = screen;
         return unreachable;

@@ -5,7 +5,7 @@ import { useT } from '../i18n/i18n';
 import { CustomerDisplayPanel } from './CustomerDisplayPanel';
 import { LanguageSwitch } from './LanguageSwitch';
 
-export type Place = 'form' | 'operations';
+export type Place = 'form' | 'operations' | 'settings';
 
 interface HeaderProps {
   merchantName: string | null;
@@ -40,6 +40,13 @@ export function Header(props: HeaderProps) {
           onClick={() => props.onNavigate('operations')}
         >
           {t.navOperations}
+        </button>
+        <button
+          type="button"
+          aria-current={props.current === 'settings' ? 'page' : undefined}
+          onClick={() => props.onNavigate('settings')}
+        >
+          {t.navSettings}
         </button>
       </nav>
       <CustomerDisplayPanel />

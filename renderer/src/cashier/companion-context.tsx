@@ -1,6 +1,6 @@
 // What every screen gets from above: the contract API, the "event stream came back" signal,
 // and one place that reacts to errors meaning "the session is gone".
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import type {
   CompanionApi,
   ContractError,
@@ -37,7 +37,9 @@ export function useCompanionEvent<E extends EventName>(event: E, handler: (paylo
   const api = useCompanion();
   const latest = useRef(handler);
   latest.current = handler;
-  useEffect(() => api.on(event, (payload) => latest.current(payload)), [api, event]);
+  // Subscribed while the screen is committed, not after the browser paints: an event that
+  // arrives in between (a till's notice, a payment) must not be missed.
+  useLayoutEffect(() => api.on(event, (payload) => latest.current(payload)), [api, event]);
 }
 
 /** Runs `handler` each time the event stream reconnects (what is on screen may be stale). */

@@ -18,6 +18,7 @@ import {
   type SessionState,
   type Settings,
   DEFAULT_SETTINGS,
+  Settings as SettingsSchema,
 } from '../../../electron/common/contract';
 import { contractError } from '../../../electron/common/error-messages';
 import { MERCHANT_SPACE_URL } from '../../../electron/common/platform-api';
@@ -182,7 +183,13 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     },
     'settings.get': () => ({ ok: true, value: settings }),
     'settings.update': (patch) => {
-      settings = { ...settings, ...patch } as Settings;
+      // Merged like the core does: nested groups field by field.
+      settings = SettingsSchema.parse({
+        ...settings,
+        ...patch,
+        customerDisplay: { ...settings.customerDisplay, ...patch.customerDisplay },
+        caisseAp: { ...settings.caisseAp, ...patch.caisseAp },
+      });
       return { ok: true, value: settings };
     },
   };
@@ -215,6 +222,9 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     operations,
     get session() {
       return session;
+    },
+    get settings() {
+      return settings;
     },
     /** Inputs sent to one channel, in order. */
     callsTo<C extends Channel>(channel: C): unknown[] {

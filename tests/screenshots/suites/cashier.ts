@@ -79,5 +79,10 @@ export const cashierShots: ShotSuite = async ({ startHost, newPage, shoot }) => 
   await page.getByRole('table', { name: /Totaux du jour/ }).waitFor();
   files.push(await shoot(page, 'cashier-08-operations'));
 
+  await page.getByRole('button', { name: 'Paramètres', exact: true }).click();
+  await page.getByRole('heading', { name: 'Paramètres' }).waitFor();
+  await page.getByLabel('Nom de la caisse').waitFor();
+  files.push(await shoot(page, 'cashier-09-settings'));
+
   return files;
 };

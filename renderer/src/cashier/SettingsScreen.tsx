@@ -1,0 +1,192 @@
+// "Paramètres": this till's name, the customer display, Caisse-AP (so the till software can send
+// the amount) and the platform address. The core validates and keeps them (settings.update);
+// Caisse-AP and the customer window follow a change at once, the platform at the next start.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ContractError, Settings, SettingsPatch } from '../../../electron/common/contract';
+import { useLanguage, useT } from '../i18n/i18n';
+import { useCompanion, useLink } from './companion-context';
+import { explainError } from './explain-error';
+import { TextField } from './TextField';
+
+interface Draft {
+  tillId: string;
+  displayEnabled: boolean;
+  finalStatusSeconds: string;
+  caisseApEnabled: boolean;
+  caisseApHost: string;
+  caisseApPort: string;
+  caisseApAllowList: string;
+  platformUrl: string;
+}
+
+function draftOf(settings: Settings): Draft {
+  return {
+    tillId: settings.tillId,
+    displayEnabled: settings.customerDisplay.enabled,
+    finalStatusSeconds: String(settings.customerDisplay.finalStatusSeconds),
+    caisseApEnabled: settings.caisseAp.enabled,
+    caisseApHost: settings.caisseAp.host,
+    caisseApPort: String(settings.caisseAp.port),
+    caisseApAllowList: settings.caisseAp.allowList.join(', '),
+    platformUrl: settings.platformUrl ?? '',
+  };
+}
+
+function wholeNumber(text: string, min: number, max: number): number | null {
+  const value = Number(text.trim());
+  return /^\d+$/.test(text.trim()) && value >= min && value <= max ? value : null;
+}
+
+export function SettingsScreen() {
+  const t = useT();
+  const language = useLanguage();
+  const api = useCompanion();
+  const { onError } = useLink();
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [problem, setProblem] = useState<ContractError | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Draft, string>>>({});
+
+  useEffect(() => {
+    void api.settings.get({}).then((result) => {
+      if (result.ok) setDraft(draftOf(result.value));
+      else {
+        onError(result.error);
+        setProblem(result.error);
+      }
+    });
+  }, [api, onError]);
+
+  if (!draft) {
+    return (
+      <section className="screen settings-screen" aria-busy="true">
+        <h2>{t.settingsTitle}</h2>
+        {problem ? (
+          <p className="alert" role="alert">
+            {explainError(problem, language)}
+          </p>
+        ) : null}
+      </section>
+    );
+  }
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft({ ...draft, [key]: value });
+    setSaved(false);
+  };
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!draft) return;
+    const seconds = wholeNumber(draft.finalStatusSeconds, 1, 120);
+    const port = wholeNumber(draft.caisseApPort, 1, 65535);
+    const errors: Partial<Record<keyof Draft, string>> = {};
+    if (seconds === null) errors.finalStatusSeconds = t.wholeNumberBetween(1, 120);
+    if (port === null) errors.caisseApPort = t.wholeNumberBetween(1, 65535);
+    setFieldErrors(errors);
+    if (seconds === null || port === null) return;
+    const patch: SettingsPatch = {
+      tillId: draft.tillId.trim(),
+      platformUrl: draft.platformUrl.trim() === '' ? null : draft.platformUrl.trim(),
+      customerDisplay: { enabled: draft.displayEnabled, finalStatusSeconds: seconds },
+      caisseAp: {
+        enabled: draft.caisseApEnabled,
+        host: draft.caisseApHost.trim(),
+        port,
+        allowList: draft.caisseApAllowList.split(',').map((entry) => entry.trim()).filter(Boolean),
+      },
+    };
+    setSaving(true);
+    const result = await api.settings.update(patch);
+    setSaving(false);
+    if (result.ok) {
+      setDraft(draftOf(result.value));
+      setProblem(null);
+      setSaved(true);
+      return;
+    }
+    onError(result.error);
+    setProblem(result.error);
+  }
+
+  const fieldProblem = (field: string) =>
+    problem?.details?.field?.startsWith(field) ? explainError(problem, language) : null;
+
+  return (
+    <section className="screen settings-screen">
+      <h2>{t.settingsTitle}</h2>
+      <form onSubmit={(event) => void save(event)} noValidate>
+        <fieldset>
+          <legend>{t.settingsTill}</legend>
+          <TextField label={t.tillId} hint={t.tillIdHint} value={draft.tillId} onChange={(v) => set('tillId', v)} error={fieldProblem('tillId')} />
+        </fieldset>
+        <fieldset>
+          <legend>{t.settingsDisplay}</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.displayEnabled} onChange={(e) => set('displayEnabled', e.target.checked)} />
+            {t.displayEnabled}
+          </label>
+          <TextField
+            label={t.finalStatusSeconds}
+            inputMode="numeric"
+            value={draft.finalStatusSeconds}
+            onChange={(v) => set('finalStatusSeconds', v)}
+            error={fieldErrors.finalStatusSeconds ?? fieldProblem('customerDisplay')}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t.settingsCaisseAp}</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.caisseApEnabled} onChange={(e) => set('caisseApEnabled', e.target.checked)} />
+            {t.caisseApEnabled}
+          </label>
+          <TextField
+            label={t.caisseApHost}
+            hint={t.caisseApHostHint}
+            value={draft.caisseApHost}
+            onChange={(v) => set('caisseApHost', v)}
+            error={fieldProblem('caisseAp.host')}
+          />
+          <TextField
+            label={t.caisseApPort}
+            inputMode="numeric"
+            value={draft.caisseApPort}
+            onChange={(v) => set('caisseApPort', v)}
+            error={fieldErrors.caisseApPort ?? fieldProblem('caisseAp.port')}
+          />
+          <TextField
+            label={t.caisseApAllowList}
+            hint={t.caisseApAllowListHint}
+            value={draft.caisseApAllowList}
+            onChange={(v) => set('caisseApAllowList', v)}
+            error={fieldProblem('caisseAp.allowList')}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t.settingsPlatform}</legend>
+          <TextField
+            label={t.platformUrl}
+            hint={t.platformUrlHint}
+            value={draft.platformUrl}
+            onChange={(v) => set('platformUrl', v)}
+            error={fieldProblem('platformUrl')}
+          />
+        </fieldset>
+        {problem && !problem.details?.field ? (
+          <p className="alert" role="alert">
+            {explainError(problem, language)}
+          </p>
+        ) : null}
+        <div className="settings-actions">
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? t.savingSettings : t.saveSettings}
+          </button>
+          <p role="status" className="muted">
+            {saved ? t.settingsSaved : ''}
+          </p>
+        </div>
+      </form>
+    </section>
+  );
+}
