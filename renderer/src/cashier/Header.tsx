@@ -2,10 +2,18 @@
 // "Se déconnecter".
 import type { Language } from '../../../electron/common/money';
 import { useT } from '../i18n/i18n';
+import type { Messages } from '../i18n/messages';
 import { CustomerDisplayPanel } from './CustomerDisplayPanel';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export type Place = 'form' | 'operations' | 'settings';
+
+/** The screens of the bar, in the guide's order, with the key of their name. */
+const PLACES = [
+  ['form', 'navPaymentRequest'],
+  ['operations', 'navOperations'],
+  ['settings', 'navSettings'],
+] as const satisfies ReadonlyArray<readonly [Place, keyof Messages]>;
 
 interface HeaderProps {
   merchantName: string | null;
@@ -27,27 +35,16 @@ export function Header(props: HeaderProps) {
         {props.merchantName ? <span className="merchant-name">{props.merchantName}</span> : null}
       </div>
       <nav aria-label={t.mainNavigation} className="main-nav">
-        <button
-          type="button"
-          aria-current={props.current === 'form' ? 'page' : undefined}
-          onClick={() => props.onNavigate('form')}
-        >
-          {t.navPaymentRequest}
-        </button>
-        <button
-          type="button"
-          aria-current={props.current === 'operations' ? 'page' : undefined}
-          onClick={() => props.onNavigate('operations')}
-        >
-          {t.navOperations}
-        </button>
-        <button
-          type="button"
-          aria-current={props.current === 'settings' ? 'page' : undefined}
-          onClick={() => props.onNavigate('settings')}
-        >
-          {t.navSettings}
-        </button>
+        {PLACES.map(([place, label]) => (
+          <button
+            key={place}
+            type="button"
+            aria-current={props.current === place ? 'page' : undefined}
+            onClick={() => props.onNavigate(place)}
+          >
+            {t[label]}
+          </button>
+        ))}
       </nav>
       <CustomerDisplayPanel />
       <LanguageSwitch language={props.language} onLanguage={props.onLanguage} />
