@@ -98,7 +98,7 @@ describe('unlock and expire-tokens', () => {
 describe('POST /sandbox/faults', () => {
   it('delays the answer to a create that is already committed; a retry with the same key answers at once', async () => {
     const token = await sandbox.api.token();
-    await sandbox.api.admin.setFaults({ createResponseDelayMs: 2_000 });
+    await sandbox.api.admin.setFaults({ createResponseDelayMs: 4_000 });
     let answered = false;
     const slow = sandbox.api.createAttempt(token, { amount: 2000, basketNumber: 'REF253' }, 'slow-key').then((response) => {
       answered = true;
@@ -121,7 +121,8 @@ describe('POST /sandbox/faults', () => {
     await sandbox.api.admin.setFaults({});
     const started = Date.now();
     await sandbox.api.create(token, { amount: 100, basketNumber: 'FAST' });
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // Well under the 4 s delay, with room for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(2_500);
   });
 
   it('does not hold close() back while a create answer is delayed', async () => {

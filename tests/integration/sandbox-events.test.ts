@@ -171,8 +171,8 @@ describe('expiry', () => {
     const expiredEvent = await events.next(about(request.id), 4_000);
     const expired = requestOf(expiredEvent);
     expect(expired).toMatchObject({ status: 'expired', amountReceived: 0 });
-    // The timer checks at least every 250 ms.
-    expect(Date.parse(expired.updatedAt) - Date.parse(request.expiresAt)).toBeLessThan(1_000);
+    // The timer checks every 250 ms; the bound leaves room for a loaded CI machine.
+    expect(Date.parse(expired.updatedAt) - Date.parse(request.expiresAt)).toBeLessThan(2_000);
     expect(await quick.api.get(quickToken, request.id)).toEqual(expired);
 
     const late = await quick.api.payAttempt(request.qrPayload, 'demo-wallet-1', 2000);
