@@ -17,14 +17,12 @@ import {
 } from '../common/contract';
 import { contractError } from '../common/error-messages';
 import type { Companion, Logger } from '../core/ports';
+import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy';
 import { AccessTokens, type Access } from './access-tokens';
 import { DisplayPairingCodes, type DisplayPairingOptions } from './display-pairing';
 import { registerDisplayApi, registerDisplayPage } from './display-routes';
 import { openSse } from './sse';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface HttpHostOptions {
   companion: Companion;

@@ -2,21 +2,10 @@
 // Node; no navigation, no new windows, no permissions; a strict CSP; external links only to the
 // allow-list, in the system browser. Both windows (cashier and customer) go through here.
 import { shell, type Session, type WebContents, type WebPreferences } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy';
 import type { Logger } from '../core/ports';
 import { isAllowedExternalLink } from './trusted-url';
 
-/** The same policy as the renderer's meta tag, also sent as a header for anything not file://. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {

@@ -3,7 +3,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { appPaths, type AppPaths } from '../../electron/main/paths';
-import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents } from '../../electron/main/security';
+import { CONTENT_SECURITY_POLICY } from '../../electron/common/content-security-policy';
+import { hardenSession, hardenWebContents } from '../../electron/main/security';
 import type { PlacementStore } from '../../electron/main/stores';
 import { createCashierWindow, createCustomerWindows, type CustomerWindows } from '../../electron/main/windows';
 import { removeTempDirs, tempDir } from './helpers';
