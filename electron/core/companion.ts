@@ -75,7 +75,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   const deps = { db, client, session, recorder, ...(log ? { log } : {}) };
   const reconciler = new Reconciler(deps);
   const tracker = new PaymentTracker({ ...deps, timing });
-  const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get(), timing });
+  const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get() });
   const display = new CustomerDisplay(hub, settings, session);
   // Only the headless host pairs remote displays; Electron has its own customer window.
   let displayPairing: (() => DisplayPairing | null) | null = null;

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Operation, ParsedInput, Settings } from '../../common/contract';
 import { getOperation, insertIntent, listUnansweredCreates, publicOperation, type StoredOperation } from '../db/operation-log';
 import { CompanionFailure } from '../failure';
-import type { CallContext, CompanionTiming, Logger } from '../ports';
+import type { CallContext, Logger } from '../ports';
 import type { PlatformClient } from '../platform/platform-client';
 import { PlatformError } from '../platform/platform-error';
 import type { ActiveSession, SessionService } from '../session';
@@ -25,7 +25,6 @@ export class PaymentService {
       recorder: OperationRecorder;
       reconciler: Reconciler;
       settings: () => Settings;
-      timing: CompanionTiming;
       log?: Logger;
     },
   ) {}
