@@ -1,7 +1,7 @@
 // "Mes opérations": the operation log, newest first, filtered by status and searched by basket
 // number, with the day's totals. It follows `payment.updated` live, and reads everything again
 // when the event stream comes back after a cut.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { StatusFilter, type ContractError, type DaySummary, type Operation } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/dates';
 import { formatCents } from '../../../electron/common/money';
@@ -145,24 +145,16 @@ export function OperationsScreen({ onOpen }: OperationsScreenProps) {
         {items.map((operation) => (
           <li key={operation.id}>
             <button type="button" className="operation-row" onClick={() => onOpen(operation)}>
-              <span className="cell cell-basket">
-                <span className="cell-label">{t.basketShort}{t.colon}</span> <strong>{operation.basketNumber}</strong>
-              </span>
+              <Cell kind="basket" label={t.basketShort}>
+                <strong>{operation.basketNumber}</strong>
+              </Cell>
               <span className="cell cell-status">
                 <StatusBadge status={operation.status} />
               </span>
-              <span className="cell cell-date">
-                <span className="cell-label">{t.createdOn}{t.colon}</span> {formatDateTime(operation.createdAt, language)}
-              </span>
-              <span className="cell cell-date">
-                <span className="cell-label">{t.updatedOn}{t.colon}</span> {formatDateTime(operation.updatedAt, language)}
-              </span>
-              <span className="cell cell-amount">
-                <span className="cell-label">{t.requestedShort}{t.colon}</span> {formatCents(operation.amountRequested, language)}
-              </span>
-              <span className="cell cell-amount">
-                <span className="cell-label">{t.receivedShort}{t.colon}</span> {formatCents(operation.amountReceived, language)}
-              </span>
+              <Cell kind="date" label={t.createdOn}>{formatDateTime(operation.createdAt, language)}</Cell>
+              <Cell kind="date" label={t.updatedOn}>{formatDateTime(operation.updatedAt, language)}</Cell>
+              <Cell kind="amount" label={t.requestedShort}>{formatCents(operation.amountRequested, language)}</Cell>
+              <Cell kind="amount" label={t.receivedShort}>{formatCents(operation.amountReceived, language)}</Cell>
             </button>
           </li>
         ))}
@@ -173,5 +165,19 @@ export function OperationsScreen({ onOpen }: OperationsScreenProps) {
         </button>
       ) : null}
     </section>
+  );
+}
+
+/** One labelled value of an operation row ("Créée le : 30/04/2020 10h06"). */
+function Cell({ kind, label, children }: { kind: 'basket' | 'date' | 'amount'; label: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <span className={`cell cell-${kind}`}>
+      <span className="cell-label">
+        {label}
+        {t.colon}
+      </span>{' '}
+      {children}
+    </span>
   );
 }
