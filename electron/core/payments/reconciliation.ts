@@ -248,7 +248,7 @@ export class Reconciler {
   /** One operation's candidates, when no list picture covers it. */
   private async listAround(session: ActiveSession, op: StoredOperation, count: () => void): Promise<PaymentRequest[]> {
     const { from, to } = searchWindow(op);
-    return this.listWindow(session, count, { from, to, basketNumber: op.basketNumber });
+    return (await this.listWindow(session, count, { from, to, basketNumber: op.basketNumber })) ?? [];
   }
 
   /** Lists the platform's requests in the merged time windows around the operations. */
@@ -261,36 +261,26 @@ export class Reconciler {
       else merged.push({ ...window });
     }
     const picture = new PlatformPicture();
-    let pages = 0;
+    const budget = { pagesLeft: MAX_LIST_PAGES };
     for (const window of merged) {
       if (window.to - window.from > MAX_LISTED_WINDOW_MS) continue;
-      const requests = await this.listWindow(session, count, window, () => ++pages <= MAX_LIST_PAGES);
+      const requests = await this.listWindow(session, count, window, budget);
       if (requests) picture.add(window.from, window.to, requests);
     }
     return picture;
   }
 
+  /** Every request of a time window, page after page; null when the page budget runs out first. */
   private async listWindow(
     session: ActiveSession,
     count: () => void,
     query: { from: number; to: number; basketNumber?: string },
-  ): Promise<PaymentRequest[]>;
-  private async listWindow(
-    session: ActiveSession,
-    count: () => void,
-    query: { from: number; to: number; basketNumber?: string },
-    mayFetchPage: () => boolean,
-  ): Promise<PaymentRequest[] | null>;
-  private async listWindow(
-    session: ActiveSession,
-    count: () => void,
-    query: { from: number; to: number; basketNumber?: string },
-    mayFetchPage: () => boolean = () => true,
+    budget: { pagesLeft: number } = { pagesLeft: Infinity },
   ): Promise<PaymentRequest[] | null> {
     const requests: PaymentRequest[] = [];
     let cursor: string | undefined;
     do {
-      if (!mayFetchPage()) return null;
+      if (budget.pagesLeft-- <= 0) return null;
       const page = await this.call(session, count, (token) =>
         this.deps.client.listPaymentRequests(token, {
           from: new Date(query.from).toISOString(),
