@@ -30,7 +30,9 @@ export type CvConnectLinkRequest = Domain.CreatePaymentLinkRequest & {
 /** "The date sent cannot be more than 6 months in the future or a past date. It must also
  *  contain the UTC offset" (the SDK's typings of `expirationDate`). */
 export function linkExpirationDate(at: Date): string {
-  return `${at.toISOString().slice(0, 19)}+00:00`;
+  // Whole seconds, rounded up: a QR is never payable for less than it was asked to be.
+  const seconds = new Date(Math.ceil(at.getTime() / 1000) * 1000);
+  return `${seconds.toISOString().slice(0, 19)}+00:00`;
 }
 
 export function cvConnectLinkRequest(input: PaymentRequestInput, expiresAt: Date): CvConnectLinkRequest {

@@ -239,8 +239,16 @@ export class WorldlineGateway implements PlatformGateway {
     let response: SdkResponse<unknown, unknown>;
     try {
       response = await send();
-    } catch (error) {
-      throw fromFetchFailure(error, what);
+    } catch (first) {
+      const error = fromFetchFailure(first, what);
+      // A kept-alive connection the network dropped fails at once on reuse: every call here
+      // (reads, a cancel, the test connection) is safe to repeat, once, on a fresh connection.
+      if (error.kind !== 'network_unreachable') throw error;
+      try {
+        response = await send();
+      } catch (second) {
+        throw fromFetchFailure(second, what);
+      }
     }
     if (!response.isSuccess) throw fromHttpRefusal(response.status, response.body, what, purpose);
     if (schema === null) return undefined as never;
