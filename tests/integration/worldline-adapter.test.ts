@@ -175,13 +175,13 @@ describe("the SDK's request schema and product 5412's input", () => {
 });
 
 describe('payment statuses between "paid" and "taken"', () => {
-  it('keeps a paid link whose payment is not captured yet pending, then validates it with what was taken', async () => {
+  it('keeps a paid link whose capture is only requested pending, then validates it with what was taken', async () => {
     const { request } = await gateway.create(session, input(3000));
-    const paid = (await (await post('/fake/customer/payments', { qrPayload: request.qrPayload, amount: 2200, paymentStatus: 'PENDING_CAPTURE' })).json()) as {
+    const paid = (await (await post('/fake/customer/payments', { qrPayload: request.qrPayload, amount: 2200, paymentStatus: 'CAPTURE_REQUESTED' })).json()) as {
       paymentId: string;
     };
     const waiting = await gateway.get(session, request.ref);
-    expect(waiting).toMatchObject({ status: 'pending', amountReceived: 0, platformState: { status: 'PAID / PENDING_CAPTURE' } });
+    expect(waiting).toMatchObject({ status: 'pending', amountReceived: 0, platformState: { status: 'PAID / CAPTURE_REQUESTED' } });
     expect((await post(`/fake/payments/${paid.paymentId}`, { status: 'CAPTURED' })).status).toBe(204);
     expect(await gateway.get(session, request.ref)).toMatchObject({
       status: 'validated',

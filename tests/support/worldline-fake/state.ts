@@ -132,7 +132,7 @@ export class FakeState {
   }
 
   paymentView(payment: Payment) {
-    const taken = payment.status === 'CAPTURED' || payment.status === 'CAPTURE_REQUESTED';
+    const taken = payment.status === 'CAPTURED';
     return {
       id: payment.id,
       status: payment.status,

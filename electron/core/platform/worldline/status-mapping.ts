@@ -3,20 +3,24 @@
 // A payment link is ACTIVE (can be paid), PAID, CANCELLED (by the merchant) or EXPIRED (its
 // expirationDate passed) — the values Worldline's own sample client types for
 // PaymentLinkResponse.status. Once PAID, the link names the payment it made (`paymentId`); that
-// payment says how much was actually taken: `paymentOutput.acquiredAmount` (the SDK's typings:
-// `amountPaid` is "deprecated. Use acquiredAmount instead"), which is below the amount asked when
-// the customer lowered it in the ANCV app (`adjustableAmount`).
+// payment's `status` (Direct's status guide) says whether the money is taken, and
+// `paymentOutput.acquiredAmount` how much (the SDK's typings: `amountPaid` is "deprecated. Use
+// acquiredAmount instead"), below the amount asked when the customer lowered it in the ANCV app
+// (`adjustableAmount`).
 //
-// | link      | payment.status                        | companion                                   |
-// |-----------|---------------------------------------|---------------------------------------------|
-// | ACTIVE    | —                                     | pending                                     |
-// | PAID      | CAPTURED, CAPTURE_REQUESTED           | validated, amountReceived = acquiredAmount  |
-// | PAID      | CREATED, PENDING_* , AUTHORIZATION_REQUESTED, PENDING_CAPTURE | pending (not final yet) |
-// | CANCELLED | —                                     | cancelled                                   |
-// | EXPIRED   | —                                     | expired                                     |
-// | anything else, a PAID link whose payment was rejected, or a taken amount that is missing
-// | or above the amount asked                        | an error: the operation stays as it was and the
-// |                                                  | next poll asks again; nothing is guessed     |
+// | link      | payment.status                                   | companion                                  |
+// |-----------|--------------------------------------------------|--------------------------------------------|
+// | ACTIVE    | —                                                | pending                                    |
+// | PAID      | CAPTURED                                         | validated, amountReceived = acquiredAmount |
+// | PAID      | CREATED, REDIRECTED, PENDING_PAYMENT, PENDING_COMPLETION, PENDING_CAPTURE,            |
+// |           | AUTHORIZATION_REQUESTED, CAPTURE_REQUESTED       | pending: not final yet (a capture requested |
+// |           |                                                  | is a "waiting/uncertain" status that can    |
+// |           |                                                  | still end refused)                          |
+// | CANCELLED | —                                                | cancelled                                  |
+// | EXPIRED   | —                                                | expired                                    |
+// | any other status, a paid link whose payment was rejected, or a taken amount that is missing or
+// | above the amount asked: an error — the operation stays as it was, the next poll asks again,
+// | nothing is guessed.
 import type { PaymentRequestStatus, PlatformPaymentRequest } from '../gateway';
 import { PlatformError } from '../platform-error';
 import type { PaymentLinkResponse, PaymentResponse } from './wire';
@@ -24,16 +28,17 @@ import type { PaymentLinkResponse, PaymentResponse } from './wire';
 const LINK_STATUSES = ['ACTIVE', 'PAID', 'CANCELLED', 'EXPIRED'] as const;
 type LinkStatus = (typeof LINK_STATUSES)[number];
 
-/** Payment statuses after which the money is taken (a capture requested is not revoked). */
-const TAKEN = new Set(['CAPTURED', 'CAPTURE_REQUESTED']);
-/** Payment statuses on the way there. */
+/** The payment status after which the money is taken. */
+const TAKEN = new Set(['CAPTURED']);
+/** Payment statuses on the way there (or not: still waiting for an outcome). */
 const ON_THE_WAY = new Set([
   'CREATED',
+  'REDIRECTED',
   'PENDING_PAYMENT',
   'PENDING_COMPLETION',
-  'PENDING_APPROVAL',
   'PENDING_CAPTURE',
   'AUTHORIZATION_REQUESTED',
+  'CAPTURE_REQUESTED',
 ]);
 
 function isLinkStatus(value: string): value is LinkStatus {
