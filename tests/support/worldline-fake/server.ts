@@ -10,7 +10,7 @@
 //   GET  /v2/{m}/paymentlinks/{id}         POST /fake/customer/payments       {qrPayload, amount, paymentStatus?}
 //   POST /v2/{m}/paymentlinks/{id}/cancel  POST /fake/payments/{id}           {status}
 //   GET  /v2/{m}/payments/{id}             POST /fake/faults                  {createResponseDelayMs?}
-//                                          GET  /fake/links?merchantId=       (what exists, for assertions)
+// Tests read what exists from `state` directly (the platform API lists nothing).
 // Error codes in the fake's refusals are its own; the documented part is the HTTP status and the
 // `{errorId, errors:[{errorCode, httpStatusCode, id, message, propertyName}]}` shape.
 import { randomUUID } from 'node:crypto';
@@ -237,15 +237,6 @@ export async function startWorldlineFake(options: WorldlineFakeOptions = {}): Pr
     const delay = obj(request.body)?.createResponseDelayMs;
     faults.createResponseDelayMs = typeof delay === 'number' && delay >= 0 ? delay : 0;
     return reply.code(204).send();
-  });
-
-  app.get('/fake/links', async (request) => {
-    const merchantId = (request.query as { merchantId?: string }).merchantId;
-    return {
-      items: [...state.links.values()]
-        .filter((l) => merchantId === undefined || l.merchantId === merchantId)
-        .map((l) => state.linkView(state.current(l.id)!, publicUrl)),
-    };
   });
 
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
