@@ -1,0 +1,218 @@
+// The platform port over the documented Chèque-Vacances Connect API v1 (electron/sandbox/API.md),
+// as the embedded sandbox serves it and a server of the same API would: today's PlatformClient
+// and event stream, unchanged, behind the companion's own types.
+import { z } from 'zod';
+import { MERCHANT_SPACE_URL, WRONG_PASSWORDS_BEFORE_LOCK, type PaymentRequest } from '../../common/platform-api';
+import type { Logger } from '../ports';
+import type {
+  CreateOutcome,
+  ListPage,
+  ListQuery,
+  OpenedSession,
+  PaymentRequestInput,
+  PlatformCapabilities,
+  PlatformCredentials,
+  PlatformGateway,
+  PlatformKind,
+  PlatformPaymentRequest,
+  PlatformSession,
+  StatusFollower,
+  StatusSink,
+} from './gateway';
+import { PlatformClient } from './platform-client';
+import { PlatformError } from './platform-error';
+import { followPlatformEvents } from './platform-events';
+import { StatusPoller, fallbackSchedule } from './status-poller';
+
+export interface SandboxGatewayOptions {
+  baseUrl: string;
+  /** `sandbox` for the embedded demo platform, `api-v1` for another server of the same API. */
+  kind?: Extract<PlatformKind, 'sandbox' | 'api-v1'>;
+  timeoutMs: number;
+  /** Polling of pending requests while the event stream is down. */
+  pollIntervalMs: number;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+  log?: Logger;
+}
+
+/** How long after its expiry a pending request is fetched even while the stream is up. */
+const EXPIRY_SAFETY_MS = 3_000;
+
+/** The documented defaults of the API v1 (a merchant's own limits are not readable through it). */
+const CAPABILITIES: PlatformCapabilities = {
+  credentials: 'convention',
+  loginLockout: { attempts: WRONG_PASSWORDS_BEFORE_LOCK, unlockUrl: MERCHANT_SPACE_URL },
+  cancel: true,
+  statusFeed: 'push',
+  amount: { minCents: 1, maxCents: 1_000_000 },
+  partialPayment: true,
+  lostCreateLookup: 'list',
+  idempotencyWindowMs: null,
+};
+
+// The same shape SessionService has always saved, so a session saved before the port existed
+// is still resumed.
+const StoredSession = z.object({
+  accessToken: z.string().min(1),
+  expiresAt: z.iso.datetime({ offset: true }),
+  merchant: z.object({ conventionNumber: z.string(), name: z.string() }),
+});
+
+/** Tokens stay out of the session objects the core holds (and might log). */
+const tokens = new WeakMap<PlatformSession, string>();
+
+function openSession(stored: z.infer<typeof StoredSession>): PlatformSession {
+  const session: PlatformSession = Object.freeze({
+    merchant: { id: stored.merchant.conventionNumber, name: stored.merchant.name },
+    expiresAt: stored.expiresAt,
+  });
+  tokens.set(session, stored.accessToken);
+  return session;
+}
+
+function tokenOf(session: PlatformSession): string {
+  const token = tokens.get(session);
+  if (!token) throw new PlatformError('unauthorized', 'session not opened by this platform', { reachedPlatform: false });
+  return token;
+}
+
+export function fromApiV1(request: PaymentRequest): PlatformPaymentRequest {
+  return {
+    ref: request.id,
+    status: request.status,
+    amountRequested: request.amountRequested,
+    amountReceived: request.amountReceived,
+    basketNumber: request.basketNumber,
+    label: request.label,
+    customerReference: request.customerReference,
+    sellerId: request.sellerId,
+    qrPayload: request.qrPayload,
+    createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
+    expiresAt: request.expiresAt,
+    platformState: { status: request.status, detail: { id: request.id, updatedAt: request.updatedAt } },
+  };
+}
+
+export class SandboxGateway implements PlatformGateway {
+  readonly kind: Extract<PlatformKind, 'sandbox' | 'api-v1'>;
+  readonly capabilities = CAPABILITIES;
+  private readonly client: PlatformClient;
+
+  constructor(private readonly options: SandboxGatewayOptions) {
+    this.kind = options.kind ?? 'sandbox';
+    this.client = new PlatformClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
+  }
+
+  get endpoint(): string {
+    return this.options.baseUrl;
+  }
+
+  async authenticate(credentials: PlatformCredentials): Promise<OpenedSession> {
+    if (credentials.kind !== 'convention') {
+      throw new PlatformError('invalid_credentials', 'this platform takes a convention number and a password', {
+        reachedPlatform: false,
+      });
+    }
+    // One attempt only: the 3rd wrong password locks the account.
+    const answer = await this.client.login(credentials.conventionNumber, credentials.password);
+    return { session: openSession(answer), stored: JSON.stringify(answer) };
+  }
+
+  restore(stored: string): PlatformSession | null {
+    let parsed: z.infer<typeof StoredSession>;
+    try {
+      parsed = StoredSession.parse(JSON.parse(stored));
+    } catch {
+      return null;
+    }
+    if (Date.parse(parsed.expiresAt) <= Date.now()) return null;
+    return openSession(parsed);
+  }
+
+  async endSession(session: PlatformSession): Promise<void> {
+    await this.client.logout(tokenOf(session));
+  }
+
+  async create(session: PlatformSession, input: PaymentRequestInput): Promise<CreateOutcome> {
+    const body = {
+      amount: input.amount,
+      basketNumber: input.basketNumber,
+      ...(input.label !== null ? { label: input.label } : {}),
+      ...(input.customerReference !== null ? { customerReference: input.customerReference } : {}),
+      ...(input.sellerId !== null ? { sellerId: input.sellerId } : {}),
+    };
+    const request = await this.client.createPaymentRequest(tokenOf(session), input.idempotencyKey, body);
+    // The API answers 201 for a new request and 200 for a replay, but the client keeps only
+    // the body: reconciliation here lists instead (`lostCreateLookup: 'list'`).
+    return { request: fromApiV1(request), replayed: 'unknown' };
+  }
+
+  async get(session: PlatformSession, ref: string): Promise<PlatformPaymentRequest> {
+    return fromApiV1(await this.client.getPaymentRequest(tokenOf(session), ref));
+  }
+
+  async cancel(session: PlatformSession, ref: string): Promise<PlatformPaymentRequest> {
+    return fromApiV1(await this.client.cancelPaymentRequest(tokenOf(session), ref));
+  }
+
+  async list(session: PlatformSession, query: ListQuery): Promise<ListPage> {
+    const page = await this.client.listPaymentRequests(tokenOf(session), query);
+    return { items: page.items.map(fromApiV1), nextCursor: page.nextCursor };
+  }
+
+  follow(session: PlatformSession, sink: StatusSink): StatusFollower {
+    const token = tokenOf(session);
+    let pushUp = false;
+    // Callbacks of a stream being torn down must not reach the sink any more.
+    let stopped = false;
+    const poller = new StatusPoller({
+      get: (ref) => this.get(session, ref),
+      sink,
+      schedule: fallbackSchedule({ pushUp: () => pushUp, expirySafetyMs: EXPIRY_SAFETY_MS }),
+      tickMs: this.options.pollIntervalMs,
+    });
+    const events = followPlatformEvents({
+      baseUrl: this.options.baseUrl,
+      token,
+      lastEventId: () => sink.resumeCursor(),
+      onPaymentRequest: (eventId, request) => {
+        if (stopped) return;
+        sink.onRequest(fromApiV1(request), 'push');
+        if (eventId) sink.saveCursor(eventId);
+      },
+      onConnectionChange: (up) => {
+        if (stopped) return;
+        pushUp = up;
+        sink.onPushChange(up);
+        // Whatever happened while we were deaf, the poll (or the stream's replay) catches up now.
+        if (!up) void poller.pollNow();
+      },
+      onUnauthorized: () => {
+        if (!stopped) sink.onUnauthorized();
+      },
+      reconnectMinMs: this.options.reconnectMinMs,
+      reconnectMaxMs: this.options.reconnectMaxMs,
+      connectTimeoutMs: this.options.timeoutMs,
+      ...(sink.inBatch ? { inBatch: (work: () => void) => sink.inBatch!(work) } : {}),
+      ...(sink.log ? { log: sink.log } : {}),
+    });
+    poller.start();
+    return {
+      get pushUp() {
+        return pushUp;
+      },
+      pollNow: () => poller.pollNow(),
+      stop() {
+        stopped = true;
+        poller.stop();
+        events.stop();
+        if (pushUp) {
+          pushUp = false;
+          sink.onPushChange(false);
+        }
+      },
+    };
+  }
+}
