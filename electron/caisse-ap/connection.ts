@@ -53,11 +53,11 @@ export class TillConnection implements TillLink {
   }
 
   /** Which slots are taken back first when the server is full: a connection still reading its
-   *  request (0), then one already answered and waiting for the till to close (1); never one
-   *  whose request is being served (null). */
-  get evictionRank(): 0 | 1 | null {
+   *  request well after it opened (0: stale, a till writes at once), then one already answered
+   *  and waiting for its till to close (1); never one just opened, nor one being served (null). */
+  evictionRank(now: number): 0 | 1 | null {
     if (this.socket.destroyed) return null;
-    if (this.phase === 'reading') return 0;
+    if (this.phase === 'reading') return now - this.openedAt >= this.deps.timing.staleReaderMs ? 0 : null;
     return this.phase === 'closing' ? 1 : null;
   }
 
@@ -77,7 +77,7 @@ export class TillConnection implements TillLink {
 
   /** Closes a connection not being served to make room for another one. */
   evict(): void {
-    if (this.evictionRank === null) return;
+    if (this.phase === 'handling') return;
     if (this.phase === 'reading') {
       this.deps.log?.warn('caisse-ap: connection still reading its request closed to make room', { remote: this.remoteAddress, bytes: this.totalReceived });
     }

@@ -23,11 +23,14 @@ export interface CaisseApTiming {
   answerLeadMs: number;
   /** How long past a request's expiry to wait for its final status before asking the platform. */
   finalStatusGraceMs: number;
-  /** Connections open at once; beyond it the oldest connection still reading its request (from
-   *  the address holding the most) makes room, or the new one is closed. */
+  /** Connections open at once; beyond it a stale connection (from the address holding the most)
+   *  makes room, or the new one is closed. */
   maxConnections: number;
   /** Connections open at once from one address, with the same rule. */
   maxPerAddress: number;
+  /** A connection still reading its request after this long is stale: a till writes its request
+   *  as soon as it is connected, so it may be closed to make room. Younger ones never are. */
+  staleReaderMs: number;
   /** Frames that never became a payment request are counted in memory and written this often. */
   tallyFlushMs: number;
 }
@@ -41,8 +44,9 @@ export const DEFAULT_CAISSE_AP_TIMING: CaisseApTiming = {
   settleLeadMs: 10_000,
   answerLeadMs: 1_500,
   finalStatusGraceMs: 20_000,
-  maxConnections: 256,
-  maxPerAddress: 64,
+  maxConnections: 512,
+  maxPerAddress: 256,
+  staleReaderMs: 250,
   tallyFlushMs: 5_000,
 };
 

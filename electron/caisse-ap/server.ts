@@ -2,18 +2,19 @@
 // of till addresses (anyone else is closed at once), and caps on open connections that a flood
 // or a slow sender cannot turn against a real till.
 //
-// A real till writes its request as soon as it is connected and is then answered or waiting for
-// its customer; a connection that is still reading its request is either about to be served or
-// is holding a slot for nothing (silent, or trickling bytes). So when a cap is reached, the oldest
-// connection still reading makes room (else the oldest one already answered and waiting for its
-// till to close): one of the new connection's own address for the per-address cap, one of the
-// address holding the most connections for the global cap. The new connection is refused only
-// when every slot is a request being served. Silent and slow connections are also cut by their
-// own time limits (first byte, whole request).
+// A real till writes its request as soon as it is connected; a connection still reading its
+// request a while after it opened is holding a slot for nothing (silent, or trickling bytes).
+// So when a cap is reached, the oldest such stale connection makes room (else the oldest one
+// already answered and waiting for its till to close): one of the new connection's own address
+// for the per-address cap, one of the address holding the most connections for the global cap.
+// A connection just opened is never the one closed, so a flood that keeps reconnecting cannot
+// push out a till that has just connected: the flood's newest connections are refused instead.
+// Silent and slow connections are also cut by their own time limits (first byte, whole request).
 import net from 'node:net';
 import type { Logger } from '../core/ports';
 import { TillConnection } from './connection';
 import type { ExchangeTally } from './exchange-tally';
+import { throttledWarnings } from './throttled-log';
 import { formatAddress, isAllowed, normaliseAddress, type CaisseApListen, type CaisseApTiming } from './options';
 import type { TillTerminal } from './transaction';
 
@@ -43,6 +44,7 @@ class ConnectionSlots {
 
   constructor(private readonly timing: Pick<CaisseApTiming, 'maxConnections' | 'maxPerAddress'>) {}
 
+
   /** Makes room for a connection from `remote` if needed; false when there is none to make. */
   admit(remote: string): boolean {
     const own = this.byAddress.get(remote);
@@ -69,12 +71,16 @@ class ConnectionSlots {
   }
 
   private evictOldest(connections: Set<TillConnection>): boolean {
+    const now = Date.now();
     let oldest: TillConnection | null = null;
+    let oldestRank: 0 | 1 = 1;
     for (const connection of connections) {
-      const rank = connection.evictionRank;
+      const rank = connection.evictionRank(now);
       if (rank === null) continue;
-      const best = oldest?.evictionRank;
-      if (!oldest || best === null || best === undefined || rank < best || (rank === best && connection.openedAt < oldest.openedAt)) oldest = connection;
+      if (!oldest || rank < oldestRank || (rank === oldestRank && connection.openedAt < oldest.openedAt)) {
+        oldest = connection;
+        oldestRank = rank;
+      }
     }
     if (!oldest) return false;
     this.remove(oldest);
@@ -83,7 +89,9 @@ class ConnectionSlots {
   }
 }
 
-export async function listenForTills(listen: CaisseApListen, deps: ListenerDeps): Promise<RunningCaisseApListener> {
+export async function listenForTills(listen: CaisseApListen, given: ListenerDeps): Promise<RunningCaisseApListener> {
+  const log = throttledWarnings(given.log);
+  const deps: ListenerDeps = { ...given, ...(log ? { log } : {}) };
   const sockets = new Set<net.Socket>();
   const slots = new ConnectionSlots(deps.timing);
   const allowList = listen.allowList.map(normaliseAddress);
@@ -97,7 +105,7 @@ export async function listenForTills(listen: CaisseApListen, deps: ListenerDeps)
       return;
     }
     if (!slots.admit(remote)) {
-      deps.log?.warn('caisse-ap: every connection slot is serving a request, one refused', { remote });
+      deps.log?.warn('caisse-ap: every connection slot is taken by a request being served or a connection just opened, one refused', { remote });
       deps.tally.add({ kind: 'refused', remoteAddress: remote, resultCode: null, request: '', bytes: 0 });
       socket.destroy();
       return;
