@@ -115,7 +115,7 @@ export class TillDebit {
 
   /** What the cashier screen lists while the till waits. */
   view(): TillWaitingRequest | null {
-    if (this.answeredAtOnce || this.stage === 'done' || this.stage === 'creating') return null;
+    if (this.answeredAtOnce || this.stage === 'done') return null;
     const current = this.currentOperationId();
     return {
       exchangeId: this.exchangeId,
@@ -124,7 +124,8 @@ export class TillDebit {
       amountRequested: this.request.amount,
       amountReceived: this.basket.received,
       remainder: Math.max(0, this.request.amount - this.basket.received),
-      state: this.stage,
+      // While the create call is out, the request is already the one the customer will scan.
+      state: this.stage === 'creating' ? 'awaiting_payment' : this.stage,
       operationId: current,
       operationIds: this.operationIds(),
       startedAt: this.startedAt.toISOString(),

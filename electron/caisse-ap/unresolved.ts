@@ -19,17 +19,25 @@ interface Followed {
 
 export class UnresolvedExchanges {
   private readonly followed = new Map<number, Followed>();
-  private readonly off: () => void;
+  private readonly offs: Array<() => void>;
 
   constructor(
     private readonly core: CaisseApCore,
     private readonly notify: (notice: TillNoticeDraft) => void,
     private readonly log?: Logger,
   ) {
-    this.off = core.on('payment.updated', (operation) => {
-      if (!isFinalStatus(operation.status)) return;
-      for (const entry of [...this.followed.values()]) this.check(entry, operation.id);
-    });
+    this.offs = [
+      core.on('payment.updated', (operation) => {
+        if (!isFinalStatus(operation.status)) return;
+        for (const entry of [...this.followed.values()]) this.check(entry, operation.id);
+      }),
+      // A cancel that failed because nobody was logged in is tried again once someone is: a till
+      // that gave up must not leave its request payable.
+      core.on('session.changed', (session) => {
+        if (session.status !== 'logged_in') return;
+        for (const entry of [...this.followed.values()]) if (entry.tillGone) void this.cancelOpen(entry.firstOperationId);
+      }),
+    ];
   }
 
   /** Picks up what an earlier run left: unresolved exchanges, and requests nobody answered. */
@@ -52,17 +60,21 @@ export class UnresolvedExchanges {
   }
 
   close(): void {
-    this.off();
+    for (const off of this.offs) off();
     this.followed.clear();
+  }
+
+  private async cancelOpen(firstOperationId: string): Promise<void> {
+    for (const op of this.core.till.exchanges.basket(firstOperationId).operations) {
+      if (op.status !== 'pending' && op.status !== 'creating') continue;
+      await this.core.invoke('payments.cancel', { id: op.id }, { origin: 'caisse-ap' }).catch(() => null);
+    }
   }
 
   /** An exchange whose till connection died with an earlier run of the companion. */
   private async settleOrphan(exchangeId: number, firstOperationId: string): Promise<void> {
     const log = this.core.till.exchanges;
-    for (const op of log.basket(firstOperationId).operations) {
-      if (op.status !== 'pending' && op.status !== 'creating') continue;
-      await this.core.invoke('payments.cancel', { id: op.id }, { origin: 'caisse-ap' }).catch(() => null);
-    }
+    await this.cancelOpen(firstOperationId);
     log.answer(exchangeId, { answerFrame: null, resultCode: null, delivery: 'none' });
     const basket = log.basket(firstOperationId);
     if (basket.open) {
