@@ -44,6 +44,8 @@ export class TillDebit {
   private readonly startedAt = new Date();
   private readonly answerBy: Date;
   private tillGone = false;
+  /** The time to settle came while the create call was still out. */
+  private settleDue = false;
   /** BA=1: "taken into account" was sent at once; the result is only recorded. */
   private answeredAtOnce = false;
   private partialAnnounced = false;
@@ -109,6 +111,7 @@ export class TillDebit {
     }
     this.stage = 'awaiting_payment';
     if (this.tillGone) void this.settle('gone');
+    else if (this.settleDue) void this.settle('deadline');
     else this.evaluate();
     return this.finished;
   }
@@ -252,11 +255,14 @@ export class TillDebit {
     this.tillGone = true;
     this.deps.log?.info('caisse-ap: the till gave up before its answer', { exchangeId: this.exchangeId, stage: this.stage });
     if (this.stage === 'creating') return; // settled once the create has returned
+    // Waiting for the truth before answering: there is nobody left to answer.
+    this.truthWaiter?.();
     void this.settle('gone');
   }
 
   /** The till is gone, or its time is nearly up: cancel what can still be paid, then conclude. */
   private settle(reason: 'gone' | 'deadline'): Promise<void> {
+    if (this.stage === 'creating' && reason === 'deadline') this.settleDue = true;
     if (this.stage === 'done' || this.stage === 'creating' || this.answeredAtOnce) return Promise.resolve();
     this.settling ??= this.settleNow(reason);
     return this.settling;
