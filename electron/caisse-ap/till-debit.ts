@@ -20,12 +20,14 @@ import type { CaisseApCore } from './core';
 import { authorisationNumber, encodeAnswer, resultCode, type AnswerEcho, type FailureReason, type TillRequest, type TillResult } from './messages';
 import { notices, type TillNoticeDraft } from './notices';
 import { tillSchedule, type CaisseApTiming } from './options';
-import type { TillLink } from './transaction';
+import type { ReceivedFrame, TillLink } from './transaction';
 
 type Stage = 'creating' | 'awaiting_payment' | 'partial' | 'awaiting_remainder' | 'settling' | 'done';
 
 export interface TillDebitDeps {
   core: CaisseApCore;
+  /** A request that never became a payment request (the create failed before any intent): counted. */
+  countRefusal(resultCode: string): void;
   timing: Pick<CaisseApTiming, 'tillTimeoutMs' | 'settleLeadMs' | 'answerLeadMs' | 'finalStatusGraceMs'>;
   notify(notice: TillNoticeDraft): void;
   /** The exchange ended without the truth: follow it until it is known. */
@@ -57,8 +59,12 @@ export class TillDebit {
   private finishRun!: () => void;
   private readonly finished = new Promise<void>((resolve) => (this.finishRun = resolve));
 
+  /** The exchange's row in the log: written once the payment request exists (null before, or
+   *  when the create failed before any intent was written, or the log could not be written). */
+  private exchange: number | null = null;
+
   constructor(
-    readonly exchangeId: number,
+    private readonly received: ReceivedFrame,
     private readonly request: TillRequest,
     private readonly basketChoice: BasketChoice,
     private readonly link: TillLink,
@@ -82,14 +88,16 @@ export class TillDebit {
       { amount: this.request.amount, basketNumber: this.basketChoice.basketNumber },
       { origin: 'caisse-ap' },
     );
-    if (created.ok) this.exchanges((log) => log.link(this.exchangeId, (created.value as Operation).id));
+    // The row is written once the payment request exists (not before: one commit less between the
+    // till's request and the QR). One till request at a time: the only till intent announced
+    // meanwhile is this one's, even when the platform refused it.
+    const operationId = created.ok ? (created.value as Operation).id : this.announcedId;
+    if (operationId) this.openExchange(operationId);
     if (this.stage === 'done') return this.finished; // aborted meanwhile: an earlier run's exchange, settled at the next start
     if (!created.ok) {
-      // One till request at a time: the only till intent announced meanwhile is this one's.
-      const refusedId = this.announcedId;
-      if (refusedId) this.exchanges((log) => log.link(this.exchangeId, refusedId));
-      this.deps.notify(notices.refused(refusedId, created.error.message));
+      this.deps.notify(notices.refused(operationId, created.error.message));
       await this.reply({ kind: 'not_done', reason: 'refused' });
+      if (!operationId) this.deps.countRefusal(resultCode({ kind: 'not_done', reason: 'refused' }));
       return this.finished;
     }
     const operation = Operation.parse(created.value);
@@ -106,10 +114,11 @@ export class TillDebit {
     if (this.request.answerAtOnce) {
       const text = encodeAnswer(this.echo, { kind: 'taken_into_account' });
       const delivered = await this.link.answer(text);
-      this.exchanges((log) => log.answer(this.exchangeId, { answerFrame: text, resultCode: '11', delivery: delivered ? 'immediate' : 'undelivered' }));
+      this.exchanges((log, id) => log.answer(id, { answerFrame: text, resultCode: '11', delivery: delivered ? 'immediate' : 'undelivered' }));
       this.answeredAtOnce = true;
     }
     this.stage = 'awaiting_payment';
+    this.changed();
     if (this.tillGone) void this.settle('gone');
     else if (this.settleDue) void this.settle('deadline');
     else this.evaluate();
@@ -118,16 +127,15 @@ export class TillDebit {
 
   /** What the cashier screen lists while the till waits. */
   view(): TillWaitingRequest | null {
-    if (this.answeredAtOnce || this.stage === 'done') return null;
+    if (this.answeredAtOnce || this.stage === 'done' || this.exchange === null) return null;
     const current = this.currentOperationId();
     return {
-      exchangeId: this.exchangeId,
+      exchangeId: this.exchange,
       register: this.request.tags.CA,
       basketNumber: this.first?.basketNumber ?? this.basketChoice.basketNumber,
       amountRequested: this.request.amount,
       amountReceived: this.basket.received,
       remainder: Math.max(0, this.request.amount - this.basket.received),
-      // While the create call is out, the request is already the one the customer will scan.
       state: this.stage === 'creating' ? 'awaiting_payment' : this.stage,
       operationId: current,
       operationIds: this.operationIds(),
@@ -214,7 +222,7 @@ export class TillDebit {
     }
     if (this.answeredAtOnce) {
       // BA=1: the till has its answer; record what became of the request.
-      this.exchanges((log) => log.result(this.exchangeId, resultCode(this.resultFor(received))));
+      this.exchanges((log, id) => log.result(id, resultCode(this.resultFor(received))));
       this.stage = 'done';
       this.dispose();
       return;
@@ -253,7 +261,7 @@ export class TillDebit {
   private onTillGone(): void {
     if (this.stage === 'done' || this.answeredAtOnce) return;
     this.tillGone = true;
-    this.deps.log?.info('caisse-ap: the till gave up before its answer', { exchangeId: this.exchangeId, stage: this.stage });
+    this.deps.log?.info('caisse-ap: the till gave up before its answer', { exchangeId: this.exchange, stage: this.stage });
     if (this.stage === 'creating') return; // settled once the create has returned
     // Waiting for the truth before answering: there is nobody left to answer.
     this.truthWaiter?.();
@@ -305,7 +313,7 @@ export class TillDebit {
       if (tillGone) await this.endWithoutAnswer({ outcome: 'unresolved' });
       else await this.reply({ kind: 'unknown' }, { outcome: 'unresolved' });
       this.deps.notify(notices.unresolved(first.id, first.basketNumber, tillGone));
-      this.deps.followUnresolved(this.exchangeId, first.id, tillGone);
+      if (this.exchange !== null) this.deps.followUnresolved(this.exchange, first.id, tillGone);
       return;
     }
     if (tillGone) {
@@ -339,9 +347,7 @@ export class TillDebit {
     this.dispose();
     const text = encodeAnswer(this.echo, result);
     const delivered = await this.link.answer(text);
-    this.exchanges((log) =>
-      log.answer(this.exchangeId, { answerFrame: text, resultCode: resultCode(result), delivery: delivered ? 'sent' : 'undelivered' }),
-    );
+    this.exchanges((log, id) => log.answer(id, { answerFrame: text, resultCode: resultCode(result), delivery: delivered ? 'sent' : 'undelivered' }));
     const first = this.first;
     const received = this.basket.received;
     if (!delivered && first && untold?.outcome !== 'unresolved') {
@@ -364,14 +370,14 @@ export class TillDebit {
     if (this.stage === 'done') return;
     this.stage = 'done';
     this.dispose();
-    this.exchanges((log) => log.answer(this.exchangeId, { answerFrame: null, resultCode: null, delivery: 'none' }));
+    this.exchanges((log, id) => log.answer(id, { answerFrame: null, resultCode: null, delivery: 'none' }));
     this.recordOutcome(untold.outcome);
     this.changed();
     this.finishRun();
   }
 
   private recordOutcome(outcome: TillOutcome): void {
-    this.exchanges((log) => log.outcome(this.exchangeId, { outcome, amountReceived: outcome === 'unresolved' ? null : this.basket.received }));
+    this.exchanges((log, id) => log.outcome(id, { outcome, amountReceived: outcome === 'unresolved' ? null : this.basket.received }));
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -382,9 +388,29 @@ export class TillDebit {
 
   private refreshBasket(): void {
     if (!this.first) return;
-    this.exchanges((log) => {
-      this.basket = log.basket(this.first!.id);
-    });
+    try {
+      this.basket = this.deps.core.till.exchanges.basket(this.first.id);
+    } catch (error) {
+      this.deps.log?.error('caisse-ap: could not read the basket', { error: String(error) });
+    }
+  }
+
+  get exchangeId(): number | null {
+    return this.exchange;
+  }
+
+  private openExchange(operationId: string): void {
+    try {
+      this.exchange = this.deps.core.till.exchanges.open({
+        remoteAddress: this.link.remoteAddress,
+        requestFrame: this.received.frame,
+        register: this.request.tags.CA,
+        amountRequested: this.request.amount,
+        operationId,
+      });
+    } catch (error) {
+      this.deps.log?.error('caisse-ap: could not record the exchange', { error: String(error) });
+    }
   }
 
   /** Settling or answered: the cashier's choices no longer apply (read through a method so the
@@ -455,9 +481,10 @@ export class TillDebit {
   }
 
   /** A log write that fails (the core closing under us) must not take the server down. */
-  private exchanges(write: (log: CaisseApCore['till']['exchanges']) => unknown): void {
+  private exchanges(write: (log: CaisseApCore['till']['exchanges'], id: number) => unknown): void {
+    if (this.exchange === null) return;
     try {
-      write(this.deps.core.till.exchanges);
+      write(this.deps.core.till.exchanges, this.exchange);
     } catch (error) {
       this.deps.log?.error('caisse-ap: could not record the exchange', { error: String(error) });
     }

@@ -142,23 +142,11 @@ export class TillTerminal implements TillDesk {
   }
 
   private async debit(request: TillRequest, link: TillLink, received: ReceivedFrame): Promise<void> {
-    let exchangeId: number;
-    try {
-      exchangeId = this.core.till.exchanges.open({
-        remoteAddress: link.remoteAddress,
-        requestFrame: received.frame,
-        register: request.tags.CA,
-        amountRequested: request.amount,
-      });
-    } catch (error) {
-      // The log cannot be written: the payment request could not be either.
-      this.log?.error('caisse-ap: could not record the exchange', { error: String(error) });
-      return this.answerAtOnce(link, request.tags, { kind: 'not_done', reason: 'refused' }, 'refused', received, notices.refused(null, 'le journal des opérations ne peut pas être écrit.'));
-    }
-    const debit = new TillDebit(exchangeId, request, chooseBasketNumber(request), link, {
+    const debit = new TillDebit(received, request, chooseBasketNumber(request), link, {
       core: this.core,
       timing: this.timing,
       notify: (notice) => this.notify(notice),
+      countRefusal: (code) => this.tally.add({ kind: 'refused', remoteAddress: link.remoteAddress, resultCode: code, request: received.frame, bytes: received.bytes }),
       followUnresolved: (id, firstOperationId, tillGone) => this.unresolved.follow(id, firstOperationId, tillGone),
       ...(this.log ? { log: this.log } : {}),
     });

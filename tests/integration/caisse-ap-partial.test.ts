@@ -175,7 +175,9 @@ describe('a partial payment for a till that did not accept partial payments', ()
 
   it('refuses a choice for a request that no longer waits for one', async () => {
     await start();
+    const listed = tillState((r) => r.basketNumber === 'REST-7');
     const till = await debit({ CF: 'REST-7' });
+    await listed;
     const waiting = unwrap(await companion.invoke('till.waiting', {})).requests[0]!;
     expect(waiting).toMatchObject({ state: 'awaiting_payment', amountReceived: 0, remainder: 2000 });
     const early = await companion.invoke('till.choose', { exchangeId: waiting.exchangeId, choice: 'paid_otherwise' });

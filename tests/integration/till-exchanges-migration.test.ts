@@ -83,12 +83,10 @@ describe('migration 5: what the till was not told, junk frames counted', () => {
     insertIntent(db, intent(1, 'REF253'));
     insertIntent(db, intent(2, 'REF254'));
     const log = tillExchangeLog(db);
-    const told = log.open({ remoteAddress: '127.0.0.1', requestFrame: 'CZ…', register: '01', amountRequested: 2000 });
-    log.link(told, 'op-1');
+    const told = log.open({ remoteAddress: '127.0.0.1', requestFrame: 'CZ…', register: '01', amountRequested: 2000, operationId: 'op-1' });
     log.answer(told, { answerFrame: 'CZ…AE00201AF00211', resultCode: '01-11', delivery: 'sent' });
     log.outcome(told, { outcome: 'partial_not_told', amountReceived: 1500 });
-    const abandoned = log.open({ remoteAddress: '127.0.0.1', requestFrame: 'CZ…', register: '02', amountRequested: 800 });
-    log.link(abandoned, 'op-2');
+    const abandoned = log.open({ remoteAddress: '127.0.0.1', requestFrame: 'CZ…', register: '02', amountRequested: 800, operationId: 'op-2' });
     log.answer(abandoned, { answerFrame: null, resultCode: null, delivery: 'none' });
     log.outcome(abandoned, { outcome: 'abandoned', amountReceived: 0 });
 

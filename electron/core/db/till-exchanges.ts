@@ -1,6 +1,6 @@
 // Query functions over the Caisse-AP exchanges (migrations 3 and 5). A till request that became
-// a payment request is one row, written when the platform is about to be asked and completed
-// when the till is answered; what the till was not told (a partial amount answered "not done", a
+// a payment request is one row, written as soon as the payment request exists and completed when
+// the till is answered; what the till was not told (a partial amount answered "not done", a
 // payment after it gave up, an answer given without knowing) is kept on that row until the
 // cashier acknowledges it. Frames that never became a payment request (malformed, identification,
 // refusals) are only counted, per day, address and result, in `till_exchange_tallies`.
@@ -79,18 +79,16 @@ export interface NewTillExchange {
   /** `CA` and `CB` of the request, for the cashier's report. */
   register: string;
   amountRequested: number;
+  /** The payment request it became. */
+  operationId: string;
 }
 
 export function openTillExchange(db: Database.Database, exchange: NewTillExchange): number {
   const info = statement(
     db,
-    'INSERT INTO till_exchanges (at, remote_address, request_frame, register, amount_requested_cents) VALUES (?, ?, ?, ?, ?)',
-  ).run(exchange.at, exchange.remoteAddress, exchange.requestFrame, exchange.register, exchange.amountRequested);
+    'INSERT INTO till_exchanges (operation_id, at, remote_address, request_frame, register, amount_requested_cents) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(exchange.operationId, exchange.at, exchange.remoteAddress, exchange.requestFrame, exchange.register, exchange.amountRequested);
   return Number(info.lastInsertRowid);
-}
-
-export function linkTillExchange(db: Database.Database, id: number, operationId: string): void {
-  statement(db, 'UPDATE till_exchanges SET operation_id = ? WHERE id = ?').run(operationId, id);
 }
 
 export function recordTillAnswer(
@@ -347,7 +345,6 @@ export function tillTallies(db: Database.Database): TillTally[] {
 
 export interface TillExchangeLog {
   open(exchange: Omit<NewTillExchange, 'at'>): number;
-  link(id: number, operationId: string): void;
   answer(id: number, answer: { answerFrame: string | null; resultCode: string | null; delivery: Exclude<TillDelivery, 'pending'> }): void;
   result(id: number, resultCode: string): void;
   outcome(id: number, outcome: { outcome: TillOutcome; amountReceived: number | null }): void;
@@ -367,7 +364,6 @@ export function tillExchangeLog(db: Database.Database): TillExchangeLog {
   const now = () => new Date().toISOString();
   return {
     open: (exchange) => openTillExchange(db, { ...exchange, at: now() }),
-    link: (id, operationId) => linkTillExchange(db, id, operationId),
     answer: (id, answer) => recordTillAnswer(db, id, { ...answer, at: now() }),
     result: (id, resultCode) => recordTillResult(db, id, resultCode),
     outcome: (id, outcome) => recordTillOutcome(db, id, { ...outcome, at: now() }),
