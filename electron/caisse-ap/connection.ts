@@ -1,15 +1,29 @@
-// One till connection: read one request (incrementally, within a time limit), hand it to the
+// One till connection: read one request (incrementally, within time limits), hand it to the
 // terminal, write one answer, close. Tills send one request per connection and wait for the
-// answer on it; a till that hangs up while its request is handled has given up on the answer
-// (the request itself goes on: the cashier sees it and the log keeps the result).
+// answer on it. A till that hangs up before its answer has given up: the terminal is told at
+// once (it cancels what can still be paid).
+//
+// When is a request complete? Caisse-AP frames carry no length, so the parser cannot know by
+// itself whether more optional fields follow. Tills write a request in one go: as soon as the
+// bytes received stand between two fields with every required tag read, the request is acted on
+// at once. Only a run of whole fields that still lacks a required tag waits for a short quiet
+// period before it is judged (a till that splits its request), and a frame cut inside a field
+// waits until the request's time limit or a half-close.
 import type { Socket } from 'node:net';
 import type { Logger } from '../core/ports';
-import type { CaisseApCore } from './core';
+import type { ExchangeTally } from './exchange-tally';
 import type { CaisseApTiming } from './options';
 import { describeBytes, MAX_REQUEST_BYTES, RequestParser, type ParseStatus } from './protocol';
 import type { TillLink, TillTerminal } from './transaction';
 
 type Phase = 'reading' | 'handling' | 'closing';
+
+export interface ConnectionDeps {
+  terminal: TillTerminal;
+  tally: ExchangeTally;
+  timing: CaisseApTiming;
+  log?: Logger;
+}
 
 export class TillConnection implements TillLink {
   private readonly parser = new RequestParser();
@@ -20,18 +34,31 @@ export class TillConnection implements TillLink {
   private phase: Phase = 'reading';
   private hungUp = false;
   private answered = false;
+  private readonly goneListeners: Array<() => void> = [];
   private deadlineTimer: NodeJS.Timeout | null = null;
+  private firstByteTimer: NodeJS.Timeout | null = null;
   private settleTimer: NodeJS.Timeout | null = null;
   private lingerTimer: NodeJS.Timeout | null = null;
+  /** When the connection was accepted: the oldest reader is the first to make room. */
+  readonly openedAt = Date.now();
 
   constructor(
     private readonly socket: Socket,
     readonly remoteAddress: string,
-    private readonly deps: { core: CaisseApCore; terminal: TillTerminal; timing: CaisseApTiming; log?: Logger },
+    private readonly deps: ConnectionDeps,
   ) {}
 
   get gone(): boolean {
     return this.hungUp || this.socket.destroyed;
+  }
+
+  /** Which slots are taken back first when the server is full: a connection still reading its
+   *  request well after it opened (0: stale, a till writes at once), then one already answered
+   *  and waiting for its till to close (1); never one just opened, nor one being served (null). */
+  evictionRank(now: number): 0 | 1 | null {
+    if (this.socket.destroyed) return null;
+    if (this.phase === 'reading') return now - this.openedAt >= this.deps.timing.staleReaderMs ? 0 : null;
+    return this.phase === 'closing' ? 1 : null;
   }
 
   start(): void {
@@ -45,6 +72,16 @@ export class TillConnection implements TillLink {
     });
     socket.on('close', () => this.onClose());
     this.deadlineTimer = setTimeout(() => this.onDeadline(), this.deps.timing.requestTimeoutMs);
+    this.firstByteTimer = setTimeout(() => this.onSilent(), this.deps.timing.firstByteMs);
+  }
+
+  /** Closes a connection not being served to make room for another one. */
+  evict(): void {
+    if (this.phase === 'handling') return;
+    if (this.phase === 'reading') {
+      this.deps.log?.warn('caisse-ap: connection still reading its request closed to make room', { remote: this.remoteAddress, bytes: this.totalReceived });
+    }
+    this.socket.destroy();
   }
 
   answer(text: string): Promise<boolean> {
@@ -61,8 +98,14 @@ export class TillConnection implements TillLink {
     });
   }
 
+  onGone(listener: () => void): void {
+    if (this.hungUp) queueMicrotask(listener);
+    else this.goneListeners.push(listener);
+  }
+
   private onData(chunk: Buffer): void {
     if (this.phase !== 'reading') return; // after the request: dropped
+    this.clearFirstByte();
     this.totalReceived += chunk.length;
     const room = this.received.length - this.receivedBytes;
     if (room > 0) {
@@ -73,9 +116,11 @@ export class TillConnection implements TillLink {
     this.clearSettle();
     const status = this.parser.push(chunk);
     if (status.state === 'complete_if_quiet') {
-      this.settleTimer = setTimeout(() => this.complete(this.parser.finish()), this.deps.timing.settleMs);
+      this.complete(this.parser.finish());
     } else if (status.state === 'invalid') {
       this.complete(status);
+    } else if (this.parser.betweenFields) {
+      this.settleTimer = setTimeout(() => this.complete(this.parser.finish()), this.deps.timing.settleMs);
     }
   }
 
@@ -89,7 +134,7 @@ export class TillConnection implements TillLink {
         return;
       case 'handling':
         this.deps.log?.info('caisse-ap: the till hung up before the answer', { remote: this.remoteAddress });
-        this.hungUp = true;
+        this.hangUp();
         this.socket.destroy();
         return;
       case 'closing':
@@ -102,11 +147,17 @@ export class TillConnection implements TillLink {
     }
   }
 
+  private onSilent(): void {
+    this.firstByteTimer = null;
+    if (this.phase !== 'reading' || this.totalReceived > 0) return;
+    this.deps.log?.warn('caisse-ap: connection without a request, closed', { remote: this.remoteAddress });
+    this.socket.destroy();
+  }
+
   private onDeadline(): void {
     this.deadlineTimer = null;
     if (this.phase !== 'reading') return;
     if (this.parser.bytesRead === 0) {
-      this.deps.log?.warn('caisse-ap: connection without a request, closed', { remote: this.remoteAddress });
       this.socket.destroy();
       return;
     }
@@ -117,31 +168,42 @@ export class TillConnection implements TillLink {
   private onClose(): void {
     this.clearTimers();
     this.clearLinger();
-    if (this.phase === 'reading' && this.parser.bytesRead > 0) {
-      // Gone in the middle of its request: nothing to answer, but the attempt is recorded.
+    if (this.phase === 'reading') {
+      // Gone in the middle of its request (or before saying anything): nothing to answer, counted.
       this.phase = 'closing';
-      const id = this.openExchange();
-      this.record(() => id !== null && this.deps.core.till.exchanges.answer(id, { answerFrame: null, resultCode: null, delivery: 'none' }));
+      this.deps.tally.add({ kind: 'incomplete', remoteAddress: this.remoteAddress, resultCode: null, request: this.frameText(), bytes: this.totalReceived });
     }
-    if (this.phase === 'handling') this.hungUp = true;
+    if (this.phase === 'handling' && !this.answered) this.hangUp();
+  }
+
+  private hangUp(): void {
+    if (this.hungUp) return;
+    this.hungUp = true;
+    for (const listener of this.goneListeners.splice(0)) {
+      try {
+        listener();
+      } catch (error) {
+        this.deps.log?.error('caisse-ap: hang-up handling failed', { error: String(error) });
+      }
+    }
   }
 
   private complete(status: ParseStatus): void {
     if (this.phase !== 'reading') return;
     this.phase = 'handling';
     this.clearTimers();
-    const exchangeId = this.openExchange();
     const { terminal, log } = this.deps;
+    const frame = this.frameText();
     let work: Promise<void>;
     if (status.state === 'complete') {
-      work = terminal.handle(exchangeId, this.parser.fields(), this);
+      work = terminal.handle(this.parser.fields(), this, { frame, bytes: this.totalReceived });
     } else {
       log?.warn('caisse-ap: malformed frame', {
         remote: this.remoteAddress,
         problem: status.state === 'invalid' ? status.problem : status.state,
         ...(status.state === 'invalid' ? { detail: status.detail } : {}),
       });
-      work = terminal.rejectMalformed(exchangeId, this.parser.fields(), this);
+      work = terminal.rejectMalformed(this.parser.fields(), this, { frame, bytes: this.totalReceived });
     }
     work.catch((error: unknown) => {
       log?.error('caisse-ap: request handling failed', { remote: this.remoteAddress, error: String(error) });
@@ -149,28 +211,9 @@ export class TillConnection implements TillLink {
     });
   }
 
-  private openExchange(): number | null {
-    let id: number | null = null;
-    this.record(() => {
-      id = this.deps.core.till.exchanges.open({
-        remoteAddress: this.remoteAddress,
-        requestFrame: describeBytes(this.received.subarray(0, this.receivedBytes)) + this.overflowNote(),
-      });
-    });
-    return id;
-  }
-
-  private overflowNote(): string {
+  private frameText(): string {
     const dropped = this.totalReceived - this.receivedBytes;
-    return dropped > 0 ? `…(+${dropped} octets)` : '';
-  }
-
-  private record(write: () => unknown): void {
-    try {
-      write();
-    } catch (error) {
-      this.deps.log?.error('caisse-ap: could not record the exchange', { error: String(error) });
-    }
+    return describeBytes(this.received.subarray(0, this.receivedBytes)) + (dropped > 0 ? `…(+${dropped} octets)` : '');
   }
 
   private clearSettle(): void {
@@ -178,8 +221,14 @@ export class TillConnection implements TillLink {
     this.settleTimer = null;
   }
 
+  private clearFirstByte(): void {
+    if (this.firstByteTimer) clearTimeout(this.firstByteTimer);
+    this.firstByteTimer = null;
+  }
+
   private clearTimers(): void {
     this.clearSettle();
+    this.clearFirstByte();
     if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
     this.deadlineTimer = null;
   }

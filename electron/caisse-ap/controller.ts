@@ -2,7 +2,7 @@
 // restarts it when `settings.update` changes them; or, when a host passes an address of its own
 // (the `--caisse-ap` option), on that address whatever the settings. One terminal outlives the
 // restarts, so a transaction in progress keeps its "one at a time" guard.
-import type { Settings } from '../common/contract';
+import { DEFAULT_SETTINGS, type Settings } from '../common/contract';
 import type { Logger } from '../core/ports';
 import type { CaisseApCore } from './core';
 import { notices } from './notices';
@@ -27,8 +27,8 @@ export interface RunningCaisseApServer {
 /** One Caisse-AP server on a fixed address (tests, tools). */
 export async function startCaisseApServer(options: CaisseApServerOptions): Promise<RunningCaisseApServer> {
   const timing = { ...DEFAULT_CAISSE_AP_TIMING, ...options.timing };
-  const terminal = new TillTerminal(options.core, { finalStatusGraceMs: timing.finalStatusGraceMs, ...(options.log ? { log: options.log } : {}) });
-  const listener = await listenForTills(options, { core: options.core, terminal, timing, ...(options.log ? { log: options.log } : {}) });
+  const terminal = new TillTerminal(options.core, { timing, ...(options.log ? { log: options.log } : {}) });
+  const listener = await listenForTills(options, { terminal, tally: terminal.tally, timing, ...(options.log ? { log: options.log } : {}) });
   return {
     host: listener.host,
     port: listener.port,
@@ -46,6 +46,8 @@ export interface CaisseApControllerOptions {
   core: CaisseApCore;
   /** The command line's address and allow-list: when given, the settings are not followed. */
   override?: CaisseApListen | null;
+  /** The command line's till timeout (seconds): when given, the setting is not followed. */
+  tillTimeoutSeconds?: number | null;
   timing?: Partial<CaisseApTiming>;
   log?: Logger;
   /** Told the address each time the server starts listening, and null when it stops. */
@@ -77,7 +79,13 @@ function sameConfig(a: CaisseApConfig, b: CaisseApConfig): boolean {
 export function createCaisseApController(options: CaisseApControllerOptions): CaisseApController {
   const { core, log } = options;
   const timing = { ...DEFAULT_CAISSE_AP_TIMING, ...options.timing };
-  const terminal = new TillTerminal(core, { finalStatusGraceMs: timing.finalStatusGraceMs, ...(log ? { log } : {}) });
+  const terminal = new TillTerminal(core, { timing, ...(log ? { log } : {}) });
+  // The till's timeout follows the settings live (no restart of the listener), unless the
+  // command line fixed it; a test's timing wins over both.
+  const applyTillTimeout = (config: CaisseApConfig) => {
+    if (options.timing?.tillTimeoutMs !== undefined) return;
+    terminal.setTillTimeout((options.tillTimeoutSeconds ?? config.tillTimeoutSeconds) * 1000);
+  };
   let current: { config: CaisseApConfig; listener: RunningCaisseApListener | null } | null = null;
   /** Listeners closed gracefully whose connections may still be finishing. */
   const draining = new Set<RunningCaisseApListener>();
@@ -87,6 +95,7 @@ export function createCaisseApController(options: CaisseApControllerOptions): Ca
 
   const applyNow = async (config: CaisseApConfig): Promise<void> => {
     if (stopped) return;
+    applyTillTimeout(config);
     if (current && sameConfig(current.config, config)) return;
     if (current?.listener) {
       const old = current.listener;
@@ -99,7 +108,7 @@ export function createCaisseApController(options: CaisseApControllerOptions): Ca
     current = { config, listener: null };
     if (!config.enabled) return;
     try {
-      const listener = await listenForTills(config, { core, terminal, timing, ...(log ? { log } : {}) });
+      const listener = await listenForTills(config, { terminal, tally: terminal.tally, timing, ...(log ? { log } : {}) });
       current.listener = listener;
       log?.info('caisse-ap: server listening', { address: listener.address, allowList: config.allowList });
       options.onListening?.(listener.address);
@@ -118,7 +127,11 @@ export function createCaisseApController(options: CaisseApControllerOptions): Ca
   return {
     async start() {
       if (options.override) {
-        await apply({ enabled: true, host: options.override.host, port: options.override.port, allowList: [...options.override.allowList] });
+        const settings = await core.invoke('settings.get', {});
+        const tillTimeoutSeconds = settings.ok ? (settings.value as Settings).caisseAp.tillTimeoutSeconds : DEFAULT_SETTINGS.caisseAp.tillTimeoutSeconds;
+        await apply({ enabled: true, host: options.override.host, port: options.override.port, allowList: [...options.override.allowList], tillTimeoutSeconds });
+        // The address is fixed, the timeout may still follow Paramètres.
+        unsubscribe ??= core.till.onSettingsChange((next) => applyTillTimeout(next.caisseAp));
         return;
       }
       const settings = await core.invoke('settings.get', {});

@@ -88,9 +88,9 @@ export function readRequest(fields: readonly Field[]): { ok: true; request: Till
 export const FAILURE_CODES = {
   refused: '04', // the platform refused the request, or nobody is logged in
   busy: '07', // "non aboutie": another till transaction is in progress (a busy terminal does not start one)
-  timeout: '08', // the customer did not pay in time
+  timeout: '08', // the customer did not pay in time, or the till's own time was nearly up (the request was cancelled first)
   bad_format: '09',
-  operator_abandon: '11', // the cashier cancelled the request
+  operator_abandon: '11', // the cashier cancelled the request, or chose to have the rest of a partial payment paid otherwise
   unknown_action: '12', // credit and cancellation: Chèque-Vacances Connect payments cannot be refunded from the till
   currency_not_supported: '13',
 } as const;
@@ -100,6 +100,9 @@ export type TillResult =
   | { kind: 'done'; amountPaid: number; authorisation: string | null }
   | { kind: 'identification' }
   | { kind: 'taken_into_account' }
+  /** The till must be answered before it gives up and nobody knows whether the customer paid:
+   *  `AE=11` ("prise en compte", no result) is the one status that claims neither. */
+  | { kind: 'unknown' }
   | { kind: 'not_done'; reason: FailureReason };
 
 /** `AE` (and `AF` after a dash on a failure), as the exchange log records it. */
@@ -109,6 +112,7 @@ export function resultCode(result: TillResult): string {
     case 'identification':
       return '10';
     case 'taken_into_account':
+    case 'unknown':
       return '11';
     case 'not_done':
       return `01-${FAILURE_CODES[result.reason]}`;
@@ -164,6 +168,7 @@ export function answerFields(echo: AnswerEcho, result: TillResult): Field[] {
       fields.push({ tag: 'AE', value: '10' }, { tag: 'CC', value: APPLICATION_CODE }, { tag: 'CI', value: READ_MODE });
       break;
     case 'taken_into_account':
+    case 'unknown':
       fields.push({ tag: 'AE', value: '11' });
       break;
     case 'not_done':

@@ -7,10 +7,9 @@
 // When is a request complete? The format has no length prefix and no terminator, so the parser
 // cannot know by itself whether more optional fields follow. It reports `complete_if_quiet` as
 // soon as it stands between two fields (no partial field pending) and every required tag has
-// been read; the server then completes the message if no further byte arrives within a short
-// settle window (tills write a request in one go and wait for the answer), or at once when the
-// till half-closes its side. A trailing CR/LF is accepted and ignored. Anything malformed is
-// reported at the first byte where it shows, so garbage never accumulates.
+// been read; the server then acts on it at once (tills write a request in one go and wait for the
+// answer; see electron/caisse-ap/connection.ts). A trailing CR/LF is accepted and ignored.
+// Anything malformed is reported at the first byte where it shows, so garbage never accumulates.
 
 export interface Field {
   tag: string;
@@ -80,6 +79,11 @@ export class RequestParser {
 
   get bytesRead(): number {
     return this.total;
+  }
+
+  /** Stands between two whole fields (nothing half-read), whatever tags are still missing. */
+  get betweenFields(): boolean {
+    return this.total > 0 && this.status.state !== 'invalid' && this.atBoundary();
   }
 
   push(bytes: Uint8Array): ParseStatus {

@@ -1,25 +1,21 @@
-// The terminal side of Caisse-AP: what a complete request becomes. A debit creates a payment
-// request through the core (the QR then shows on the customer display by itself), waits for its
-// final status and answers the till; one debit at a time. Every exchange is recorded in the log.
-import { Operation } from '../common/contract';
+// The terminal side of Caisse-AP: what a complete request becomes. Identification, refunds and
+// other currencies are answered at once; a debit becomes a payment request through the core (the
+// QR then shows on the customer display by itself) followed to the till's answer by a TillDebit;
+// one debit at a time. The terminal is also the desk behind the `till.*` channels: the request
+// waiting, and the cashier's choice on a partial payment.
+import type { TillChoiceInput, TillWaitingRequest } from '../common/contract';
 import { formatCents, MAX_AMOUNT_CENTS } from '../common/money';
-import type { Logger } from '../core/ports';
+import type { TallyKind } from '../core/db/till-exchanges';
+import type { Logger, TillDesk } from '../core/ports';
 import { chooseBasketNumber } from './basket';
 import type { CaisseApCore } from './core';
-import { FinalStatusWatch, type FinalOutcome } from './final-status';
-import {
-  authorisationNumber,
-  echoOf,
-  encodeAnswer,
-  EURO,
-  readRequest,
-  resultCode,
-  type AnswerEcho,
-  type TillRequest,
-  type TillResult,
-} from './messages';
+import { ExchangeTally } from './exchange-tally';
+import { echoOf, encodeAnswer, EURO, readRequest, resultCode, type AnswerEcho, type TillRequest, type TillResult } from './messages';
 import { notices, type TillNoticeDraft } from './notices';
+import type { CaisseApTiming } from './options';
 import type { Field } from './protocol';
+import { TillDebit } from './till-debit';
+import { UnresolvedExchanges } from './unresolved';
 
 /** The connection a request came on, as the terminal sees it. */
 export interface TillLink {
@@ -28,43 +24,87 @@ export interface TillLink {
   readonly gone: boolean;
   /** Writes the answer (once) and closes; true when it left for a till still connected. Never throws. */
   answer(text: string): Promise<boolean>;
+  /** Called once if the till hangs up before it has its answer. */
+  onGone(listener: () => void): void;
 }
 
-export class TillTerminal {
-  private inProgress = false;
-  private readonly watches = new Set<FinalStatusWatch>();
+/** The bytes of a request, as the exchange log keeps them. */
+export interface ReceivedFrame {
+  frame: string;
+  bytes: number;
+}
+
+export type TerminalTiming = Pick<CaisseApTiming, 'tillTimeoutMs' | 'settleLeadMs' | 'answerLeadMs' | 'finalStatusGraceMs' | 'tallyFlushMs'>;
+
+export class TillTerminal implements TillDesk {
+  private active: TillDebit | null = null;
+  private readonly timing: TerminalTiming;
+  readonly tally: ExchangeTally;
+  private readonly unresolved: UnresolvedExchanges;
+  private readonly unregisterDesk: () => void;
+  private closed = false;
 
   constructor(
     private readonly core: CaisseApCore,
-    private readonly options: { finalStatusGraceMs: number; log?: Logger },
-  ) {}
+    options: { timing: TerminalTiming; log?: Logger },
+  ) {
+    this.timing = { ...options.timing };
+    this.log = options.log;
+    this.tally = new ExchangeTally(core, this.timing.tallyFlushMs, options.log);
+    this.unresolved = new UnresolvedExchanges(core, (notice) => this.notify(notice), options.log);
+    this.unregisterDesk = core.till.registerDesk(this);
+    void this.unresolved.resume();
+  }
+
+  private readonly log: Logger | undefined;
 
   /** A debit is being handled: other debits are refused until it ends. */
   get busy(): boolean {
-    return this.inProgress;
+    return this.active !== null;
+  }
+
+  /** The till's own timeout changed (Paramètres): applies to the next requests. */
+  setTillTimeout(ms: number): void {
+    this.timing.tillTimeoutMs = ms;
+  }
+
+  waiting(): TillWaitingRequest[] {
+    const view = this.active?.view();
+    return view ? [view] : [];
+  }
+
+  async choose(input: TillChoiceInput): ReturnType<TillDesk['choose']> {
+    const debit = this.active;
+    if (!debit || debit.exchangeId !== input.exchangeId) {
+      return { ok: false, error: { code: 'not_found', message: 'Cette demande de la caisse n’attend plus de réponse.' } };
+    }
+    return debit.choose(input.choice);
   }
 
   /** A frame the parser refused: `AE=01 AF=09`, echoing what could be read. */
-  async rejectMalformed(exchangeId: number | null, fields: readonly Field[], link: TillLink): Promise<void> {
-    await this.finish(exchangeId, link, echoOf(fields), { kind: 'not_done', reason: 'bad_format' });
+  async rejectMalformed(fields: readonly Field[], link: TillLink, received: ReceivedFrame): Promise<void> {
+    await this.answerAtOnce(link, echoOf(fields), { kind: 'not_done', reason: 'bad_format' }, 'malformed', received);
   }
 
   /** A complete, well-formed run of fields. Resolves when the exchange is over (answered or not). */
-  async handle(exchangeId: number | null, fields: readonly Field[], link: TillLink): Promise<void> {
+  async handle(fields: readonly Field[], link: TillLink, received: ReceivedFrame): Promise<void> {
     const read = readRequest(fields);
     if (!read.ok) {
-      this.options.log?.warn('caisse-ap: malformed request', { remote: link.remoteAddress, detail: read.detail });
-      return this.rejectMalformed(exchangeId, fields, link);
+      this.log?.warn('caisse-ap: malformed request', { remote: link.remoteAddress, detail: read.detail });
+      return this.rejectMalformed(fields, link, received);
     }
     const request = read.request;
     const echo: AnswerEcho = request.tags;
+    const refuse = (result: TillResult, notice?: TillNoticeDraft) => {
+      if (notice) this.notify(notice);
+      return this.answerAtOnce(link, echo, result, result.kind === 'not_done' && result.reason === 'bad_format' ? 'malformed' : 'refused', received);
+    };
     switch (request.action) {
       case 'identification':
-        return this.reply(exchangeId, link, echo, { kind: 'identification' });
+        return this.answerAtOnce(link, echo, { kind: 'identification' }, 'identification', received);
       case 'credit':
       case 'cancellation':
-        this.notify(notices.actionRefused(request.tags.CA, request.action));
-        return this.reply(exchangeId, link, echo, { kind: 'not_done', reason: 'unknown_action' });
+        return refuse({ kind: 'not_done', reason: 'unknown_action' }, notices.actionRefused(request.tags.CA, request.action));
       case 'debit':
         break;
       default: {
@@ -72,146 +112,83 @@ export class TillTerminal {
         return unreachable;
       }
     }
-    if (request.currency !== EURO) {
-      this.notify(notices.actionRefused(request.tags.CA, 'currency'));
-      return this.reply(exchangeId, link, echo, { kind: 'not_done', reason: 'currency_not_supported' });
+    if (request.currency !== EURO) return refuse({ kind: 'not_done', reason: 'currency_not_supported' }, notices.actionRefused(request.tags.CA, 'currency'));
+    if (request.amount <= 0) return refuse({ kind: 'not_done', reason: 'bad_format' });
+    if (this.active) return refuse({ kind: 'not_done', reason: 'busy' }, notices.busy(request.tags.CA, request.amount));
+    if (request.amount > MAX_AMOUNT_CENTS) {
+      return refuse({ kind: 'not_done', reason: 'refused' }, notices.refused(null, `montant supérieur au plafond de ${formatCents(MAX_AMOUNT_CENTS)} par demande.`));
     }
-    if (request.amount <= 0) return this.reply(exchangeId, link, echo, { kind: 'not_done', reason: 'bad_format' });
-    if (this.inProgress) {
-      this.notify(notices.busy(request.tags.CA, request.amount));
-      return this.reply(exchangeId, link, echo, { kind: 'not_done', reason: 'busy' });
+    // Nobody logged in: refused before anything is written (a flood of such requests costs nothing).
+    const session = await this.core.invoke('session.get', {});
+    if (!session.ok || session.value.status !== 'logged_in') {
+      return refuse({ kind: 'not_done', reason: 'refused' }, notices.refused(null, 'la caisse n’est pas connectée à Chèque-Vacances Connect (vous n’êtes pas connecté).'));
     }
-    this.inProgress = true;
-    try {
-      await this.debit(exchangeId, request, link);
-    } finally {
-      this.inProgress = false;
-    }
+    if (this.active) return refuse({ kind: 'not_done', reason: 'busy' }, notices.busy(request.tags.CA, request.amount));
+    // What this till was not told is still on the cashier's screen: its next request could be the
+    // same basket asked again, and the customer would pay twice.
+    if (this.hasUntold(request)) return refuse({ kind: 'not_done', reason: 'busy' }, notices.tillLocked(request.tags.CA, request.amount));
+    return this.debit(request, link, received);
   }
 
   /** Stops waiting for final statuses (the server is closing): no answer is sent after this. */
   close(): void {
-    for (const watch of this.watches) watch.abort();
-    this.watches.clear();
+    if (this.closed) return;
+    this.closed = true;
+    this.active?.abort();
+    this.active = null;
+    this.unresolved.close();
+    this.tally.flush();
+    this.unregisterDesk();
   }
 
-  private async debit(exchangeId: number | null, request: TillRequest, link: TillLink): Promise<void> {
-    const echo: AnswerEcho = request.tags;
-    if (request.amount > MAX_AMOUNT_CENTS) {
-      this.notify(notices.refused(null, `montant supérieur au plafond de ${formatCents(MAX_AMOUNT_CENTS)} par demande.`));
-      return this.reply(exchangeId, link, echo, { kind: 'not_done', reason: 'refused' });
-    }
-    const basket = chooseBasketNumber(request);
-    // Listen before creating: the outcome can be announced before the create call returns.
-    const watch = new FinalStatusWatch(this.core, this.options.finalStatusGraceMs);
-    this.watches.add(watch);
+  private async debit(request: TillRequest, link: TillLink, received: ReceivedFrame): Promise<void> {
+    const debit = new TillDebit(received, request, chooseBasketNumber(request), link, {
+      core: this.core,
+      timing: this.timing,
+      notify: (notice) => this.notify(notice),
+      countRefusal: (code) => this.tally.add({ kind: 'refused', remoteAddress: link.remoteAddress, resultCode: code, request: received.frame, bytes: received.bytes }),
+      followUnresolved: (id, firstOperationId, tillGone) => this.unresolved.follow(id, firstOperationId, tillGone),
+      ...(this.log ? { log: this.log } : {}),
+    });
+    this.active = debit;
     try {
-      const created = await this.core.invoke(
-        'payments.create',
-        { amount: request.amount, basketNumber: basket.basketNumber },
-        { origin: 'caisse-ap' },
-      );
-      if (!created.ok) {
-        // One till request at a time: the only till intent announced meanwhile is this one's.
-        const refusedId = watch.announcedId;
-        if (refusedId) this.exchanges((log) => exchangeId !== null && log.link(exchangeId, refusedId));
-        this.notify(notices.refused(refusedId, created.error.message));
-        return this.reply(exchangeId, link, echo, { kind: 'not_done', reason: 'refused' });
-      }
-      const operation = Operation.parse(created.value);
-      this.exchanges((log) => exchangeId !== null && log.link(exchangeId, operation.id));
-      if (basket.source === 'generated') {
-        this.notify(notices.basketGenerated(operation.id, basket.basketNumber, request.tags.CA, basket.unusable));
-      }
-      this.options.log?.info('caisse-ap: payment request created', {
-        operationId: operation.id,
-        basketNumber: operation.basketNumber,
-        amount: request.amount,
-        remote: link.remoteAddress,
-      });
-
-      let answeredAtOnce = false;
-      if (request.answerAtOnce) {
-        const text = encodeAnswer(echo, { kind: 'taken_into_account' });
-        const delivered = await link.answer(text);
-        this.exchanges((log) =>
-          exchangeId !== null && log.answer(exchangeId, { answerFrame: text, resultCode: '11', delivery: delivered ? 'immediate' : 'undelivered' }),
-        );
-        answeredAtOnce = true;
-      }
-
-      const outcome = await watch.follow(operation);
-      if (outcome.kind === 'aborted') return;
-      const result = this.resultOf(outcome, request);
-      if (answeredAtOnce) {
-        this.exchanges((log) => exchangeId !== null && log.result(exchangeId, resultCode(result)));
-        return;
-      }
-      const delivered = await this.finish(exchangeId, link, echo, result);
-      if (!delivered) this.notify(notices.undelivered(operation.id, operation.basketNumber));
+      await debit.run();
     } finally {
-      watch.dispose();
-      this.watches.delete(watch);
+      if (this.active === debit) this.active = null;
+      this.core.till.changed();
     }
   }
 
-  /** The answer a final status deserves, and what the cashier must be told about it. */
-  private resultOf(outcome: Exclude<FinalOutcome, { kind: 'aborted' }>, request: TillRequest): TillResult {
-    const operation = outcome.operation;
-    if (outcome.kind === 'unknown') {
-      this.notify(notices.statusUnknown(operation.id, operation.basketNumber));
-      return { kind: 'not_done', reason: 'timeout' };
-    }
-    switch (operation.status) {
-      case 'validated':
-        // The truth, whatever the till accepts: it must not record money that was not received.
-        if (operation.amountReceived < operation.amountRequested && request.partialAccepted !== true) {
-          this.notify(notices.partialReported(operation.id, operation.basketNumber, operation.amountReceived, operation.amountRequested));
-        }
-        return { kind: 'done', amountPaid: operation.amountReceived, authorisation: authorisationNumber(operation.platformId) };
-      case 'expired':
-        return { kind: 'not_done', reason: 'timeout' };
-      case 'cancelled':
-        return { kind: 'not_done', reason: 'operator_abandon' };
-      case 'failed':
-        this.notify(notices.refused(operation.id, operation.failure?.message ?? 'la plateforme a refusé la demande.'));
-        return { kind: 'not_done', reason: 'refused' };
-      case 'creating':
-      case 'pending':
-        // A watch only resolves `final` on a final status; should that ever change, say "timeout".
-        return { kind: 'not_done', reason: 'timeout' };
-      default: {
-        const unreachable: never = operation.status;
-        return unreachable;
-      }
+  private hasUntold(request: TillRequest): boolean {
+    try {
+      return this.core.till.exchanges.toReport().some((item) => item.register === request.tags.CA);
+    } catch (error) {
+      this.log?.error('caisse-ap: could not read what the till was not told', { error: String(error) });
+      return false;
     }
   }
 
-  private async reply(exchangeId: number | null, link: TillLink, echo: AnswerEcho, result: TillResult): Promise<void> {
-    await this.finish(exchangeId, link, echo, result);
-  }
-
-  /** Answers the till and records the exchange; true when the answer left for a connected till. */
-  private async finish(exchangeId: number | null, link: TillLink, echo: AnswerEcho, result: TillResult): Promise<boolean> {
+  /** Answers at once a request that creates no payment request, and counts it. */
+  private async answerAtOnce(
+    link: TillLink,
+    echo: AnswerEcho,
+    result: TillResult,
+    kind: TallyKind,
+    received: ReceivedFrame,
+    notice?: TillNoticeDraft,
+  ): Promise<void> {
+    if (notice) this.notify(notice);
     const text = encodeAnswer(echo, result);
-    const delivered = link.gone ? false : await link.answer(text);
-    this.exchanges(
-      (log) => exchangeId !== null && log.answer(exchangeId, { answerFrame: text, resultCode: resultCode(result), delivery: delivered ? 'sent' : 'undelivered' }),
-    );
-    return delivered;
+    if (!link.gone) await link.answer(text);
+    this.tally.add({ kind, remoteAddress: link.remoteAddress, resultCode: resultCode(result), request: received.frame, bytes: received.bytes });
   }
 
   private notify(notice: TillNoticeDraft): void {
-    this.options.log?.info('caisse-ap notice', { code: notice.code, operationId: notice.operationId });
-    this.core.till.notice(notice);
-  }
-
-  /** A log write that fails (the core closing under us) must not take the server down. */
-  private exchanges(write: (log: CaisseApCore['till']['exchanges']) => unknown): void {
+    this.log?.info('caisse-ap notice', { code: notice.code, operationId: notice.operationId });
     try {
-      write(this.core.till.exchanges);
+      this.core.till.notice(notice);
     } catch (error) {
-      this.options.log?.error('caisse-ap: could not record the exchange', { error: String(error) });
+      this.log?.error('caisse-ap: could not send a notice', { error: String(error) });
     }
   }
 }

@@ -169,6 +169,10 @@ export const PlatformUrl = z
     return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
   }, 'the platform URL must use https (http is allowed on loopback only)');
 
+/** Under Odoo's usual 180 s, so the answer comes before Odoo gives up. */
+export const DEFAULT_TILL_TIMEOUT_SECONDS = 170;
+export const TillTimeoutSeconds = z.number().int().min(10).max(3600);
+
 export const Settings = z.object({
   language: Language,
   /** This till's name in the operation log ("which till created it"). */
@@ -189,6 +193,9 @@ export const Settings = z.object({
     port: z.number().int().min(1).max(65535),
     /** Till addresses allowed to connect; empty: any (the listener is on loopback by default). */
     allowList: z.array(z.string().min(1)).max(50),
+    /** How long the till waits for an answer before it gives up (its own setting; Odoo: its POS
+     *  timeout minus 3 s). The companion answers before that, once the request is cancelled. */
+    tillTimeoutSeconds: TillTimeoutSeconds.default(DEFAULT_TILL_TIMEOUT_SECONDS),
   }),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -198,7 +205,7 @@ export const DEFAULT_SETTINGS: Settings = {
   tillId: 'caisse-1',
   platformUrl: null,
   customerDisplay: { enabled: true, displayId: null, finalStatusSeconds: 6 },
-  caisseAp: { enabled: false, host: '127.0.0.1', port: 8888, allowList: [] },
+  caisseAp: { enabled: false, host: '127.0.0.1', port: 8888, allowList: [], tillTimeoutSeconds: DEFAULT_TILL_TIMEOUT_SECONDS },
 };
 
 export const SettingsPatch = z
@@ -207,7 +214,8 @@ export const SettingsPatch = z
     tillId: Settings.shape.tillId,
     platformUrl: Settings.shape.platformUrl,
     customerDisplay: Settings.shape.customerDisplay.partial().strict(),
-    caisseAp: Settings.shape.caisseAp.partial().strict(),
+    // The timeout's default must not fill a patch that does not name it.
+    caisseAp: Settings.shape.caisseAp.partial().extend({ tillTimeoutSeconds: TillTimeoutSeconds.optional() }).strict(),
   })
   .partial()
   .strict();
@@ -309,6 +317,95 @@ export const SummaryInput = z
   .object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })
   .strict();
 
+// ---- the till's requests (Caisse-AP) ----------------------------------------------------
+
+/**
+ * A till request waiting for its answer, as the cashier screen shows it. `awaiting_payment`: the
+ * QR is on the customer display; `partial`: the customer paid part of it and the till (which did
+ * not accept partial payments) waits while the cashier chooses; `awaiting_remainder`: the rest
+ * is asked for in Chèque-Vacances; `settling`: the till gave up or its time is nearly up, the
+ * companion is cancelling what can still be paid before it answers.
+ */
+export const TILL_REQUEST_STATES = ['awaiting_payment', 'partial', 'awaiting_remainder', 'settling'] as const;
+export const TillRequestState = z.enum(TILL_REQUEST_STATES);
+export type TillRequestState = z.infer<typeof TillRequestState>;
+
+export const TillWaitingRequest = z.object({
+  /** The exchange's id in the log: what the cashier's choice names. */
+  exchangeId: z.number().int().positive(),
+  /** `CA`: the till's register number. */
+  register: z.string(),
+  basketNumber: z.string(),
+  /** What the till asked (`CB`). */
+  amountRequested: cents,
+  /** Received over every request of this basket so far. */
+  amountReceived: cents,
+  remainder: cents,
+  state: TillRequestState,
+  /** The request on the customer display now (the first one, or the one for the rest). */
+  operationId: z.string().nullable(),
+  /** Every request made for this till request, oldest first. */
+  operationIds: z.array(z.string()),
+  startedAt: isoTimestamp,
+  /** When the companion answers at the latest (before the till gives up). */
+  answerBy: isoTimestamp,
+});
+export type TillWaitingRequest = z.infer<typeof TillWaitingRequest>;
+
+/**
+ * What the till was not told, kept against the exchange until the cashier confirms it was dealt
+ * with. `partial_not_told`: part was paid, the till was answered "not done" (the cashier records
+ * the amount received by hand); `paid_after_abandon`: the till had given up when the payment came;
+ * `unresolved`: the till was answered, or gave up, while nobody knew whether the customer had
+ * paid; `paid_after_unknown`: the truth came afterwards, and it was paid; `abandoned`: the till
+ * gave up and its request was cancelled before any payment (nothing to do); `unpaid_after_unknown`:
+ * the truth came afterwards, and nothing was paid (nothing to do).
+ */
+export const TILL_OUTCOMES = [
+  'partial_not_told',
+  'paid_after_abandon',
+  'unresolved',
+  'paid_after_unknown',
+  'abandoned',
+  'unpaid_after_unknown',
+] as const;
+export const TillOutcome = z.enum(TILL_OUTCOMES);
+export type TillOutcome = z.infer<typeof TillOutcome>;
+/** The outcomes the cashier must act on (record on the till, or check with the customer). */
+export const TILL_OUTCOMES_TO_REPORT: readonly TillOutcome[] = ['partial_not_told', 'paid_after_abandon', 'unresolved', 'paid_after_unknown'];
+
+export const TillReportItem = z.object({
+  exchangeId: z.number().int().positive(),
+  register: z.string().nullable(),
+  basketNumber: z.string().nullable(),
+  operationId: z.string().nullable(),
+  outcome: TillOutcome,
+  amountRequested: cents.nullable(),
+  /** Received over every request of the basket when the outcome was known (null: not known). */
+  amountReceived: cents.nullable(),
+  /** `AE` (and `AF`) the till was answered, null when it had gone. */
+  tillResult: z.string().nullable(),
+  at: isoTimestamp,
+  acknowledgedAt: isoTimestamp.nullable(),
+});
+export type TillReportItem = z.infer<typeof TillReportItem>;
+
+/** `till.waiting` and the `till.changed` event: the requests waiting, and what the cashier must
+ *  still deal with (until acknowledged). */
+export const TillState = z.object({
+  requests: z.array(TillWaitingRequest),
+  attention: z.array(TillReportItem),
+});
+export type TillState = z.infer<typeof TillState>;
+
+const ExchangeRef = z.object({ exchangeId: z.number().int().positive() }).strict();
+/** The cashier's choice on a partial payment the till was not told about. */
+export const TillChoiceInput = ExchangeRef.extend({ choice: z.enum(['ask_remainder', 'paid_otherwise']) }).strict();
+export type TillChoiceInput = z.infer<typeof TillChoiceInput>;
+
+export const TillReport = z.object({ day: z.string(), items: z.array(TillReportItem) });
+export type TillReport = z.infer<typeof TillReport>;
+
 // ---- the contract --------------------------------------------------------------------------
 
 export const channels = {
@@ -325,6 +422,14 @@ export const channels = {
   'settings.update': { input: SettingsPatch, result: Settings },
   /** "Écran client": how to pair a remote display; null where the host has none (Electron). */
   'display.pairing': { input: empty, result: DisplayPairing.nullable() },
+  /** The till requests waiting for an answer, and what the till was not told. */
+  'till.waiting': { input: empty, result: TillState },
+  /** The cashier's choice on a partial payment: ask the rest in Chèque-Vacances, or not. */
+  'till.choose': { input: TillChoiceInput, result: TillState },
+  /** "C'est fait": the cashier dealt with what the till was not told. */
+  'till.acknowledge': { input: ExchangeRef, result: TillState },
+  /** The day's till exchanges whose outcome the till does not know (Paris day, default today). */
+  'till.report': { input: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(), result: TillReport },
 } as const;
 
 /** Something the cashier must see about a till's Caisse-AP request (a partial amount told to
@@ -344,6 +449,7 @@ export const events = {
   'session.changed': SessionState,
   'display.changed': DisplayState,
   'till.notice': TillNotice,
+  'till.changed': TillState,
 } as const;
 
 /** The customer display may read its state and nothing else. */

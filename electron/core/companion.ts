@@ -28,6 +28,7 @@ import { PlatformClient } from './platform/platform-client';
 import type { CallContext, Companion, CompanionConfig, CompanionTiming } from './ports';
 import { SessionService } from './session';
 import { SettingsService } from './settings';
+import { TillDeskChannels } from './till-desk';
 
 export const DEFAULT_TIMING: CompanionTiming = {
   requestTimeoutMs: 8_000,
@@ -77,6 +78,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   const tracker = new PaymentTracker({ ...deps, timing });
   const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get() });
   const display = new CustomerDisplay(hub, settings, session);
+  const tillDesk = new TillDeskChannels(db, hub);
   // Only the headless host pairs remote displays; Electron has its own customer window.
   let displayPairing: (() => DisplayPairing | null) | null = null;
 
@@ -123,6 +125,10 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'settings.get': async () => ({ ok: true, value: settings.get() }),
     'settings.update': (input) => resultOf(() => settings.update(input), log),
     'display.pairing': async () => ({ ok: true, value: displayPairing?.() ?? null }),
+    'till.waiting': () => resultOf(() => tillDesk.state(), log),
+    'till.choose': (input) => asResult(() => tillDesk.choose(input), log),
+    'till.acknowledge': (input) => resultOf(() => tillDesk.acknowledge(input), log),
+    'till.report': (input) => resultOf(() => tillDesk.report(input), log),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
   const handlersFor = (context: CallContext): Handlers => {
@@ -154,6 +160,8 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       exchanges: tillExchangeLog(db),
       notice: (notice) => hub.emit('till.notice', { ...notice, at: new Date().toISOString() }),
       onSettingsChange: (listener) => settings.onChange(listener),
+      registerDesk: (desk) => tillDesk.register(desk),
+      changed: () => tillDesk.changed(),
     },
     startupReconciliation,
     tracker,

@@ -11,7 +11,9 @@ import type {
   Handlers,
   Result,
   Settings,
+  TillChoiceInput,
   TillNotice,
+  TillWaitingRequest,
 } from '../common/contract';
 import type { TillExchangeLog } from './db/till-exchanges';
 
@@ -87,9 +89,22 @@ export interface Companion {
 export type { ContractError };
 
 /** The core's hooks for the till integration: its exchanges in the operation log, notices for
- *  the cashier's screen (the `till.notice` event), and settings changes (to restart the server). */
+ *  the cashier's screen (the `till.notice` event), settings changes (to restart the server), and
+ *  the desk the `till.*` channels talk to. */
 export interface TillHooks {
   readonly exchanges: TillExchangeLog;
   notice(notice: Omit<TillNotice, 'at'>): void;
   onSettingsChange(listener: (settings: Settings, previous: Settings) => void): Unsubscribe;
+  /** The Caisse-AP terminal registers what `till.waiting` lists and what `till.choose` acts on.
+   *  Returns the unregister. */
+  registerDesk(desk: TillDesk): Unsubscribe;
+  /** What the cashier sees about the till changed: sends `till.changed`. */
+  changed(): void;
+}
+
+/** The till requests waiting for an answer, as the Caisse-AP terminal knows them. */
+export interface TillDesk {
+  waiting(): TillWaitingRequest[];
+  /** Carries out the cashier's choice on a partial payment; a contract error when it cannot. */
+  choose(input: TillChoiceInput): Promise<{ ok: true } | { ok: false; error: ContractError }>;
 }

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCaisseApController, parseAllowList, parseListenAddress, type CaisseApListen } from '../caisse-ap/index';
-import { PlatformUrl } from '../common/contract';
+import { PlatformUrl, TillTimeoutSeconds } from '../common/contract';
 import { createCompanion } from '../core/companion';
 import { consoleLogger } from '../core/logger';
 import { FileSecretStore, JsonFileSettingsStore } from '../core/stores';
@@ -28,7 +28,9 @@ const USAGE = `Usage: npm run serve -- [options]
   --display-port N       port of that display listener (default: the same as --port)
   --caisse-ap HOST:PORT  serve Caisse-AP over IP to the till on this address (e.g. 127.0.0.1:8888);
                          without it, the settings decide (off by default)
-  --caisse-ap-allow IPS  with --caisse-ap: till addresses allowed to connect (comma-separated)`;
+  --caisse-ap-allow IPS  with --caisse-ap: till addresses allowed to connect (comma-separated)
+  --caisse-ap-timeout S  how long the till waits for an answer, in seconds (10–3600; default: the
+                         setting, 170): the companion cancels and answers before that`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
         'display-port': { type: 'string' },
         'caisse-ap': { type: 'string' },
         'caisse-ap-allow': { type: 'string' },
+        'caisse-ap-timeout': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -104,6 +107,8 @@ async function main(): Promise<void> {
   const expirySeconds = positiveInt(values['expiry-seconds'], 'expiry-seconds', 1);
   const displayListener = displayListenerOption(values['display-host'], values['display-port']);
   const caisseAp = caisseApOverride(values['caisse-ap'], values['caisse-ap-allow']);
+  const tillTimeoutSeconds = positiveInt(values['caisse-ap-timeout'], 'caisse-ap-timeout', 10);
+  if (tillTimeoutSeconds !== undefined && !TillTimeoutSeconds.safeParse(tillTimeoutSeconds).success) fail('--caisse-ap-timeout doit être entre 10 et 3600 secondes.');
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const settingsStore = new JsonFileSettingsStore(join(dataDir, 'settings.json'));
@@ -180,6 +185,7 @@ async function main(): Promise<void> {
   const till = createCaisseApController({
     core: companion,
     override: caisseAp,
+    tillTimeoutSeconds: tillTimeoutSeconds ?? null,
     log,
     onListening: (address) => {
       if (startupPrinted) console.log(address ? `Caisse-AP : à l’écoute sur ${address}` : 'Caisse-AP : arrêtée');

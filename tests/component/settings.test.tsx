@@ -32,7 +32,23 @@ describe('Paramètres', () => {
       caisseAp: { enabled: true, host: '0.0.0.0', port: 8888, allowList: ['192.168.1.20', '192.168.1.21'] },
       platformUrl: null,
     });
-    expect(fake.settings.caisseAp).toEqual({ enabled: true, host: '0.0.0.0', port: 8888, allowList: ['192.168.1.20', '192.168.1.21'] });
+    expect(fake.settings.caisseAp).toEqual({ enabled: true, host: '0.0.0.0', port: 8888, allowList: ['192.168.1.20', '192.168.1.21'], tillTimeoutSeconds: 170 });
+  });
+
+  it('sets how long the till waits for its answer, within 10 to 3600 seconds', async () => {
+    const { fake, user } = await openSettings();
+    const field = screen.getByLabelText('Temps d’attente de la caisse (secondes)');
+    expect(field).toHaveValue('170');
+    await user.clear(field);
+    await user.type(field, '5');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    expect(await screen.findByText('Un nombre entier de 10 à 3600.')).toBeInTheDocument();
+    expect(fake.callsTo('settings.update')).toHaveLength(0);
+    await user.clear(field);
+    await user.type(field, '177');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    expect(await screen.findByText('Paramètres enregistrés.')).toBeInTheDocument();
+    expect(fake.settings.caisseAp.tillTimeoutSeconds).toBe(177);
   });
 
   it('refuses a port out of range where it is typed, and sends nothing', async () => {

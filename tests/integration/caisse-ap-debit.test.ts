@@ -1,7 +1,7 @@
 // A till drives the companion over Caisse-AP: a real TCP client against the running server, a
 // real core with its SQLite log, the real sandbox platform where the customer pays.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCaisseApServer, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
+import { startCaisseApServer, type CaisseApTiming, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
 import { encodeFields, type Field } from '../../electron/caisse-ap/protocol';
 import { sendTillRequest, type TillAnswer } from '../../electron/caisse-ap/till-client';
 import type { Operation, TillNotice } from '../../electron/common/contract';
@@ -19,7 +19,7 @@ import {
   unwrap,
 } from '../support/companion';
 
-const TEST_TIMING = { requestTimeoutMs: 1_500, settleMs: 40, lingerMs: 300, finalStatusGraceMs: 400 };
+const TEST_TIMING = { requestTimeoutMs: 1_500, settleMs: 40, lingerMs: 300, finalStatusGraceMs: 400, tallyFlushMs: 20 };
 
 let dir: ReturnType<typeof tempDir> | null = null;
 let sandbox: RunningSandbox | null = null;
@@ -27,13 +27,13 @@ let companion: CoreCompanion;
 let server: RunningCaisseApServer | null = null;
 let notices: TillNotice[];
 
-async function start(options: { expirySeconds?: number; login?: boolean } = {}): Promise<void> {
+async function start(options: { expirySeconds?: number; login?: boolean; timing?: Partial<CaisseApTiming> } = {}): Promise<void> {
   dir = tempDir('cvc-caisse-ap-');
   sandbox = await startSandbox({ port: 0, ...(options.expirySeconds ? { expirySeconds: options.expirySeconds } : {}) });
   companion = await startTestCompanion({ platformUrl: sandbox.url, dataDir: dir.path });
   notices = [];
   companion.on('till.notice', (notice) => notices.push(notice));
-  server = await startCaisseApServer({ core: companion, host: '127.0.0.1', port: 0, allowList: [], timing: TEST_TIMING });
+  server = await startCaisseApServer({ core: companion, host: '127.0.0.1', port: 0, allowList: [], timing: { ...TEST_TIMING, ...options.timing } });
   if (options.login !== false) await loginDemo(companion);
 }
 
@@ -121,21 +121,28 @@ describe('a debit from the till', () => {
   it.each([
     ['no BF', undefined],
     ['BF=0', '0'],
-  ])('still tells the truth on a partial payment with %s, and warns the cashier that the till was told a partial amount', async (_name, bf) => {
+  ])('never answers a smaller amount to a till that did not accept partial payments (%s): it keeps waiting while the cashier chooses', async (_name, bf) => {
     await start();
     const { answer, operation } = await debit({ CB: '2000', CF: 'PART-2', BF: bf });
+    let answered = false;
+    void answer.then(() => (answered = true));
+    const partial = nextEvent(companion, 'till.changed', (state) => state.requests[0]?.state === 'partial');
     await payAsCustomer(sandbox!.url, operation.qrPayload!, 1200);
-    const reply = await answer;
-    expect(reply.get('AE')).toBe('10');
-    expect(reply.get('CB')).toBe('1200');
-    expect(notices).toEqual([
-      expect.objectContaining({
-        operationId: operation.id,
-        level: 'warning',
-        code: 'caisse_ap.partial_reported',
-        message: expect.stringMatching(/12,00\s€ reçus sur 20,00\s€.*reste à encaisser 8,00\s€/),
-      }),
+    const state = await partial;
+    expect(state.requests).toEqual([
+      expect.objectContaining({ basketNumber: 'PART-2', amountRequested: 2000, amountReceived: 1200, remainder: 800, state: 'partial' }),
     ]);
+    expect(answered).toBe(false);
+    expect(notices).toEqual([
+      expect.objectContaining({ operationId: operation.id, code: 'caisse_ap.partial_waiting', message: expect.stringMatching(/12,00\s€ reçus, reste 8,00\s€/) }),
+    ]);
+
+    // « Le reste sera payé autrement »: a refusal the till handles, never AE=10 with 1200.
+    unwrap(await companion.invoke('till.choose', { exchangeId: state.requests[0]!.exchangeId, choice: 'paid_otherwise' }));
+    const reply = await answer;
+    expect(reply.get('AE')).toBe('01');
+    expect(reply.get('AF')).toBe('11');
+    expect(reply.get('CB')).toBe('2000');
   });
 
   it('answers AE=01 AF=08 when the request expires unpaid', async () => {
@@ -167,7 +174,7 @@ describe('a debit from the till', () => {
     expect(await platformRequests(sandbox!.url, 'BUSY-2')).toEqual([]);
     expect(unwrap(await companion.invoke('operations.list', {})).items).toHaveLength(1);
     expect(notices).toEqual([expect.objectContaining({ code: 'caisse_ap.busy', level: 'warning', operationId: null })]);
-    expect(companion.till.exchanges.recent(1)[0]).toMatchObject({ operationId: null, resultCode: '01-07', delivery: 'sent' });
+    await eventually(() => companion.till.exchanges.tallies().some((t) => t.kind === 'refused' && t.resultCode === '01-07' && t.sampleRequest.includes('BUSY-2')));
 
     // Once the first one is over, the till can ask again.
     unwrap(await companion.invoke('payments.cancel', { id: first.operation.id }));
@@ -224,7 +231,10 @@ describe('a debit from the till', () => {
     expect(notices).toEqual([
       expect.objectContaining({ code: 'caisse_ap.refused', level: 'error', operationId: null, message: expect.stringContaining('pas connecté') }),
     ]);
-    expect(companion.till.exchanges.recent(1)[0]).toMatchObject({ operationId: null, resultCode: '01-04' });
+    // Nothing was asked of the platform: counted, no row, no operation.
+    await eventually(() => companion.till.exchanges.tallies().some((t) => t.kind === 'refused' && t.resultCode === '01-04'));
+    expect(companion.till.exchanges.recent()).toEqual([]);
+    expect(unwrap(await companion.invoke('operations.list', {})).items).toEqual([]);
   });
 
   it('answers AE=01 AF=04 when the platform refuses the request (a basket already pending)', async () => {
@@ -238,36 +248,47 @@ describe('a debit from the till', () => {
     expect(companion.till.exchanges.ofOperation(failed[0]!.id)).toMatchObject([{ resultCode: '01-04', delivery: 'sent' }]);
   });
 
-  it('goes on when the till hangs up while the request is pending, and records that the answer could not be delivered', async () => {
+  it('cancels the request when the till hangs up while it is pending, tells the cashier and records it', async () => {
     await start();
     const pending = nextEvent(companion, 'payment.updated', (op) => op.origin === 'caisse-ap' && op.status === 'pending');
     const socket = net.connect({ host: '127.0.0.1', port: server!.port });
     socket.on('error', () => undefined);
     socket.write(frame({ CB: '1800', CF: 'GONE-1' }));
     const operation = await pending;
-    const closed = new Promise((resolve) => socket.once('close', resolve));
+    const cancelled = nextEvent(companion, 'payment.updated', (op) => op.id === operation.id && op.status === 'cancelled');
     socket.destroy();
-    await closed;
 
-    // The cashier still sees it, the customer can still pay it.
-    expect(companion.displayState()).toMatchObject({ phase: 'payment', payment: { operationId: operation.id } });
-    await payAsCustomer(sandbox!.url, operation.qrPayload!, 1800);
+    // Nobody waits for it: not payable any more, on the platform as in the log.
+    await cancelled;
+    expect((await platformRequests(sandbox!.url, 'GONE-1')).map((r) => r.status)).toEqual(['cancelled']);
+    await expect(payAsCustomer(sandbox!.url, operation.qrPayload!, 1800)).rejects.toThrow(/wallet payment refused/);
     const exchange = await eventually(() => {
       const row = companion.till.exchanges.ofOperation(operation.id)[0];
-      return row?.delivery === 'undelivered' ? row : null;
+      return row?.tillOutcome ? row : null;
     });
-    expect(exchange).toMatchObject({ resultCode: '10', answerFrame: expect.stringContaining('AE00210') });
-    expect(unwrap(await companion.invoke('payments.get', { id: operation.id }))).toMatchObject({ status: 'validated', amountReceived: 1800 });
-    expect(notices).toEqual([expect.objectContaining({ code: 'caisse_ap.undelivered', operationId: operation.id })]);
+    expect(exchange).toMatchObject({ delivery: 'none', answerFrame: null, tillOutcome: 'abandoned', amountReceived: 0 });
+    expect(notices).toEqual([expect.objectContaining({ code: 'caisse_ap.abandoned', level: 'warning', operationId: operation.id })]);
   });
 
-  it('answers AE=01 AF=08 and warns the cashier when the final status cannot be learnt in time', async () => {
-    await start({ expirySeconds: 1 });
+  it('never answers "not done" when the status cannot be learnt: AE=11 before the till gives up, loudly, then the truth is announced', async () => {
+    // The till waits 3 s; the companion settles from 1,5 s and answers by 2,7 s.
+    await start({ expirySeconds: 1, timing: { tillTimeoutMs: 3_000, settleLeadMs: 1_500, answerLeadMs: 300 } });
     const { answer, operation } = await debit({ CB: '600', CF: 'LOST-1' });
     unwrap(await companion.invoke('session.logout', {}));
     const reply = await answer;
-    expect(reply.get('AF')).toBe('08');
-    expect(notices).toEqual([expect.objectContaining({ code: 'caisse_ap.status_unknown', level: 'error', operationId: operation.id })]);
+    expect(reply.get('AE')).toBe('11');
+    expect(reply.get('AF')).toBeUndefined();
+    expect(notices).toEqual([expect.objectContaining({ code: 'caisse_ap.unresolved', level: 'error', operationId: operation.id })]);
+    expect(companion.till.exchanges.ofOperation(operation.id)[0]).toMatchObject({ resultCode: '11', delivery: 'sent', tillOutcome: 'unresolved' });
+    const state = unwrap(await companion.invoke('till.waiting', {}));
+    expect(state.attention).toEqual([expect.objectContaining({ outcome: 'unresolved', basketNumber: 'LOST-1', tillResult: '11' })]);
+
+    // Logged in again, the core learns the request expired: nothing was paid, and the cashier is told.
+    const settled = nextEvent(companion, 'till.notice', (notice) => notice.code === 'caisse_ap.unpaid_after_unknown', 15_000);
+    await loginDemo(companion);
+    await settled;
+    expect(companion.till.exchanges.ofOperation(operation.id)[0]).toMatchObject({ tillOutcome: 'unpaid_after_unknown', amountReceived: 0 });
+    expect(unwrap(await companion.invoke('till.waiting', {})).attention).toEqual([]);
   });
 
   it('refuses an amount over the ceiling before asking the platform', async () => {

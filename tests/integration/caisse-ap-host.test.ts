@@ -67,4 +67,28 @@ describe('Caisse-AP in the headless host', () => {
       /--caisse-ap attend HOST:PORT/,
     );
   });
+
+  it('refuses a --caisse-ap-timeout out of 10–3600 seconds with a clear message', async () => {
+    dir = tempDir('cvc-caisse-ap-host-');
+    await expect(spawnCompanion({ dataDir: dir.path, args: ['--sandbox', '--caisse-ap', '127.0.0.1:0', '--caisse-ap-timeout', '5'] })).rejects.toThrow(
+      /--caisse-ap-timeout attend un entier ≥ 10/,
+    );
+    await expect(spawnCompanion({ dataDir: dir.path, args: ['--sandbox', '--caisse-ap', '127.0.0.1:0', '--caisse-ap-timeout', '4000'] })).rejects.toThrow(
+      /--caisse-ap-timeout doit être entre 10 et 3600 secondes/,
+    );
+  });
+
+  it('answers "time-out" before the till gives up when --caisse-ap-timeout says how long it waits, once the request is cancelled', async () => {
+    dir = tempDir('cvc-caisse-ap-host-');
+    const port = await freePort();
+    proc = await spawnCompanion({ dataDir: dir.path, args: ['--sandbox', '--caisse-ap', `127.0.0.1:${port}`, '--caisse-ap-timeout', '10'] });
+    const login = await proc.call('session.login', { conventionNumber: DEMO_CONVENTION_NUMBER, password: DEFAULT_DEMO_PASSWORD });
+    expect(login.status).toBe(200);
+    // The till gives up after 10 s: `ended: 'closed'` means it had its answer before.
+    const reply = await sendTillRequest({ port, chunks: ['CZ0040300CJ012012345678901CA00201CD0010CE003978CB0041000CF006TIMING'], timeoutMs: 10_000 });
+    expect(reply.ended).toBe('closed');
+    expect([reply.get('AE'), reply.get('AF')]).toEqual(['01', '08']);
+    const operations = await proc.call('operations.list', {});
+    expect(operations.body.value.items).toMatchObject([{ basketNumber: 'TIMING', status: 'cancelled' }]);
+  }, 30_000);
 });

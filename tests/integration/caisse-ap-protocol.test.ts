@@ -1,6 +1,8 @@
 // The Caisse-AP server at the wire: identification, refused actions and currencies, requests in
 // pieces, trailing CR/LF, every malformed case (answered AE=01 AF=09 or closed within a bounded
-// time), the allow-list and the connection cap. Real sockets, a real core, the real sandbox.
+// time), the allow-list and the connection caps. Frames that never became a payment request are
+// counted (per day, address and result), not kept one by one. Real sockets, a real core, the
+// real sandbox.
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCaisseApServer, type CaisseApTiming, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
@@ -9,10 +11,18 @@ import { sendTillRequest, type TillAnswer } from '../../electron/caisse-ap/till-
 import type { TillNotice } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
+import type { TallyKind } from '../../electron/core/db/till-exchanges';
 import { eventually, loginDemo, nextEvent, startTestCompanion, tempDir, unwrap } from '../support/companion';
 
 const REQUEST_TIMEOUT_MS = 800;
-const TEST_TIMING: Partial<CaisseApTiming> = { requestTimeoutMs: REQUEST_TIMEOUT_MS, settleMs: 100, lingerMs: 300, finalStatusGraceMs: 400 };
+const TEST_TIMING: Partial<CaisseApTiming> = {
+  requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  firstByteMs: REQUEST_TIMEOUT_MS,
+  settleMs: 100,
+  lingerMs: 300,
+  finalStatusGraceMs: 400,
+  tallyFlushMs: 20,
+};
 
 let dir: ReturnType<typeof tempDir>;
 let sandbox: RunningSandbox;
@@ -65,6 +75,18 @@ async function exchange(chunks: Array<string | Uint8Array>, options: { gapMs?: n
   return { answer, elapsedMs: Date.now() - startedAt };
 }
 
+/** The count of frames of this kind and result recorded so far (written a few ms after). */
+function tallied(kind: TallyKind, resultCode: string): number {
+  return companion.till.exchanges
+    .tallies()
+    .filter((t) => t.kind === kind && t.resultCode === resultCode)
+    .reduce((sum, t) => sum + t.count, 0);
+}
+
+async function expectTallied(kind: TallyKind, resultCode: string, before: number): Promise<void> {
+  await eventually(() => tallied(kind, resultCode) === before + 1);
+}
+
 function expectBadFormat(answer: TillAnswer): void {
   expect(answer.ended).toBe('closed');
   expect(answer.fields?.[0]?.tag).toBe('CZ');
@@ -75,6 +97,8 @@ function expectBadFormat(answer: TillAnswer): void {
 describe('answers without a payment', () => {
   it('identifies itself (CD=I): AE=10 with CC/CI, echoing the version, register and currency', async () => {
     await listen();
+    const before = tallied('identification', '10');
+    const rowsBefore = companion.till.exchanges.recent(1)[0]?.id ?? 0;
     const { answer } = await exchange([frame({ CA: '05' })]);
     expect(answer.fields).toEqual([
       { tag: 'CZ', value: '0320' },
@@ -87,7 +111,9 @@ describe('answers without a payment', () => {
       { tag: 'CI', value: '0' },
     ]);
     expect(unwrap(await companion.invoke('operations.list', {})).items).toEqual([]);
-    expect(companion.till.exchanges.recent(1)[0]).toMatchObject({ operationId: null, resultCode: '10', delivery: 'sent', answerFrame: answer.text });
+    // Counted, not kept: no row in the exchange log for a frame that moves no money.
+    await expectTallied('identification', '10', before);
+    expect(companion.till.exchanges.recent(1)[0]?.id ?? 0).toBe(rowsBefore);
   });
 
   it.each([
@@ -116,9 +142,19 @@ describe('answers without a payment', () => {
 });
 
 describe('requests in pieces', () => {
-  it('reads a debit sent one byte at a time, optional fields after the required ones included', async () => {
+  it('reads a debit sent one byte at a time, optional fields before the last required one included', async () => {
     await listen();
-    const bytes = [...frame({ CD: '0', CB: '1250', CF: 'BYTE-1', BF: '1' })];
+    // CF and BF come before CB: the request is complete (every required tag) only at its last byte.
+    const bytes = [...encodeFields([
+      { tag: 'CZ', value: '0320' },
+      { tag: 'CF', value: 'BYTE-1' },
+      { tag: 'BF', value: '1' },
+      { tag: 'CJ', value: '012345678901' },
+      { tag: 'CA', value: '01' },
+      { tag: 'CD', value: '0' },
+      { tag: 'CE', value: '978' },
+      { tag: 'CB', value: '1250' },
+    ])];
     const pending = nextEvent(companion, 'payment.updated', (op) => op.origin === 'caisse-ap' && op.status === 'pending', 15_000);
     const answered = exchange(bytes, { timeoutMs: 20_000 });
     const operation = await pending;
@@ -128,14 +164,26 @@ describe('requests in pieces', () => {
     expect(answer.fields).toEqual(expect.arrayContaining([{ tag: 'BF', value: '1' }, { tag: 'AE', value: '01' }, { tag: 'AF', value: '11' }]));
   });
 
-  it('waits for optional fields that arrive just after the required ones (BA=1 in a second packet)', async () => {
+  it('acts on a request as soon as its required tags are all there, without waiting for a quiet period', async () => {
+    // A quiet period longer than the test's patience: only a request still missing a tag waits for it.
+    await listen({ timing: { settleMs: 4_000, requestTimeoutMs: 8_000 } });
+    const { answer, elapsedMs } = await exchange([frame({ CA: '07' })], { timeoutMs: 6_000 });
+    expect(answer.get('AE')).toBe('10');
+    expect(answer.get('CA')).toBe('07');
+    expect(elapsedMs).toBeLessThan(2_000);
+  });
+
+  it('waits a quiet period for the rest of a request whose required tags are not all there yet (a till that splits its request)', async () => {
     await listen();
     const whole = frame({ CD: '0', CB: '900', CF: 'SPLIT-1', BA: '1' });
-    const cut = whole.indexOf('BA001');
+    // The first packet stops between two fields, before CE and CB.
+    const cut = whole.indexOf('CE003');
     const pending = nextEvent(companion, 'payment.updated', (op) => op.origin === 'caisse-ap' && op.status === 'pending');
     const { answer } = await exchange([whole.slice(0, cut), whole.slice(cut)], { gapMs: 10 });
     expect(answer.get('AE')).toBe('11');
-    unwrap(await companion.invoke('payments.cancel', { id: (await pending).id }));
+    const operation = await pending;
+    expect(operation).toMatchObject({ basketNumber: 'SPLIT-1', amountRequested: 900 });
+    unwrap(await companion.invoke('payments.cancel', { id: operation.id }));
   });
 
   it.each([
@@ -166,10 +214,11 @@ describe('malformed requests: AE=01 AF=09 or a closed socket, within a bounded t
     ['an unknown action', frame({ CD: 'X' })],
   ])('answers %s at once', async (_name, request) => {
     await listen();
+    const before = tallied('malformed', '01-09');
     const { answer, elapsedMs } = await exchange([request]);
     expectBadFormat(answer);
     expect(elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS);
-    expect(companion.till.exchanges.recent(1)[0]).toMatchObject({ resultCode: '01-09', delivery: 'sent' });
+    await expectTallied('malformed', '01-09', before);
   });
 
   it('answers a non-ASCII byte at once', async () => {
@@ -178,7 +227,8 @@ describe('malformed requests: AE=01 AF=09 or a closed socket, within a bounded t
     const { answer } = await exchange([bytes]);
     expectBadFormat(answer);
     expect(answer.get('CZ')).toBe('0320');
-    expect(companion.till.exchanges.recent(1)[0]!.requestFrame).toBe('CZ0040320CF004R\\xc3\\xa91');
+    // The latest such frame is kept as a sample of what this till sends, bytes shown as \xNN.
+    await eventually(() => companion.till.exchanges.tallies().some((t) => t.kind === 'malformed' && t.sampleRequest === 'CZ0040320CF004R\\xc3\\xa91'));
   });
 
   it('answers a length past the end when the till half-closes, or when its time is up', async () => {
@@ -210,8 +260,8 @@ describe('malformed requests: AE=01 AF=09 or a closed socket, within a bounded t
     expect(answer.ended).toBe('closed');
     if (answer.text !== '') expectBadFormat(answer);
     expect(elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS + 1_000);
-    const recorded = companion.till.exchanges.recent(1)[0]!;
-    expect(recorded.requestFrame.length).toBeLessThan(4 * 4096 + 50);
+    await eventually(() => companion.till.exchanges.tallies().length > 0);
+    for (const tally of companion.till.exchanges.tallies()) expect(tally.sampleRequest.length).toBeLessThanOrEqual(256);
     expect((await exchange([frame({})])).answer.get('AE')).toBe('10');
   });
 
@@ -233,7 +283,7 @@ describe('malformed requests: AE=01 AF=09 or a closed socket, within a bounded t
     expect(companion.till.exchanges.recent(1)[0]?.id ?? 0).toBe(before);
   });
 
-  it('records a request the till abandoned halfway', async () => {
+  it('counts a request the till abandoned halfway, with what it had sent', async () => {
     await listen();
     const socket = net.connect({ host: '127.0.0.1', port: server!.port });
     socket.on('error', () => undefined);
@@ -241,8 +291,8 @@ describe('malformed requests: AE=01 AF=09 or a closed socket, within a bounded t
     socket.write('CZ0040320CJ0120123');
     await new Promise((resolve) => setTimeout(resolve, 50)); // let the bytes arrive before the reset
     socket.resetAndDestroy();
-    const row = await eventually(() => companion.till.exchanges.recent(5).find((r) => r.requestFrame === 'CZ0040320CJ0120123'));
-    expect(row).toMatchObject({ answerFrame: null, resultCode: null, delivery: 'none' });
+    const tally = await eventually(() => companion.till.exchanges.tallies().find((t) => t.sampleRequest === 'CZ0040320CJ0120123'));
+    expect(tally).toMatchObject({ kind: 'incomplete', resultCode: '', remoteAddress: '127.0.0.1' });
   });
 });
 
@@ -259,22 +309,38 @@ describe('who may connect', () => {
     expect((await exchange([frame({})])).answer.get('AE')).toBe('10');
   });
 
-  it('refuses connections beyond the cap, and serves again once they are gone', async () => {
-    await listen({ timing: { maxConnections: 2 } });
-    const idle = await Promise.all(
-      [0, 1].map(
-        () =>
-          new Promise<net.Socket>((resolve) => {
-            const socket = net.connect({ host: '127.0.0.1', port: server!.port }, () => resolve(socket));
-            socket.on('error', () => undefined);
-          }),
-      ),
-    );
+  it('makes room for a till by closing the oldest connection still reading its request when the caps are reached', async () => {
+    // Any connection still reading counts as stale here: the idle ones are a few ms old.
+    await listen({ timing: { maxConnections: 2, maxPerAddress: 2, firstByteMs: 10_000, requestTimeoutMs: 10_000, staleReaderMs: 0 } });
+    const idle = await Promise.all([0, 1].map(() => openIdle()));
+    const closed = idle.map((socket) => new Promise((resolve) => socket.once('close', resolve)));
+    const { answer, elapsedMs } = await exchange([frame({})]);
+    expect(answer.get('AE')).toBe('10');
+    expect(elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS);
+    // The oldest idle one made room; the other still holds its slot.
+    await closed[0];
+    expect(idle[1]!.destroyed).toBe(false);
+    for (const socket of idle) socket.destroy();
+  });
+
+  it('refuses a connection only when every slot is a request being served', async () => {
+    await listen({ timing: { maxConnections: 1, maxPerAddress: 1 } });
+    const pending = nextEvent(companion, 'payment.updated', (op) => op.origin === 'caisse-ap' && op.status === 'pending');
+    const waiting = exchange([frame({ CD: '0', CB: '1500', CF: 'SLOT-1' })], { timeoutMs: 10_000 });
+    const operation = await pending;
     const refused = await exchange([frame({})]);
     expect(refused.answer).toMatchObject({ text: '', ended: 'closed' });
     expect(refused.elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS);
-    for (const socket of idle) socket.destroy();
+    unwrap(await companion.invoke('payments.cancel', { id: operation.id }));
+    expect((await waiting).answer.get('AF')).toBe('11');
     // The server counts a connection until it has seen it close: try again until it has.
     await eventually(async () => (await exchange([frame({})])).answer.get('AE') === '10');
   });
 });
+
+function openIdle(): Promise<net.Socket> {
+  return new Promise<net.Socket>((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port: server!.port }, () => resolve(socket));
+    socket.on('error', () => undefined);
+  });
+}

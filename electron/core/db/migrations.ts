@@ -125,6 +125,55 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'what the till was not told, and junk frames counted instead of kept',
+    up(db) {
+      // An exchange whose outcome the till does not know (part paid but answered "not done",
+      // paid after the till gave up, answered without knowing) stays in front of the cashier until
+      // acknowledged. Frames that never became a payment request (malformed, identification,
+      // refusals) are counted per day, address and result instead of one fsync-ed row each: a
+      // flood must not grow the log forever.
+      db.exec(`
+        ALTER TABLE till_exchanges ADD COLUMN till_outcome TEXT
+          CHECK (till_outcome IN ('partial_not_told', 'paid_after_abandon', 'unresolved', 'paid_after_unknown', 'abandoned', 'unpaid_after_unknown'));
+        ALTER TABLE till_exchanges ADD COLUMN register TEXT;
+        ALTER TABLE till_exchanges ADD COLUMN amount_requested_cents INTEGER CHECK (amount_requested_cents > 0);
+        ALTER TABLE till_exchanges ADD COLUMN amount_received_cents INTEGER CHECK (amount_received_cents >= 0);
+        ALTER TABLE till_exchanges ADD COLUMN outcome_at TEXT;
+        ALTER TABLE till_exchanges ADD COLUMN acknowledged_at TEXT;
+        CREATE INDEX till_exchanges_to_report ON till_exchanges (id)
+          WHERE till_outcome IN ('partial_not_told', 'paid_after_abandon', 'unresolved', 'paid_after_unknown') AND acknowledged_at IS NULL;
+        CREATE INDEX till_exchanges_by_outcome_time ON till_exchanges (outcome_at) WHERE till_outcome IS NOT NULL;
+        CREATE INDEX till_exchanges_unanswered ON till_exchanges (id) WHERE delivery = 'pending';
+
+        CREATE TABLE till_exchange_tallies (
+          day TEXT NOT NULL,
+          remote_address TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('malformed', 'incomplete', 'identification', 'refused')),
+          result_code TEXT NOT NULL,
+          count INTEGER NOT NULL CHECK (count > 0),
+          bytes INTEGER NOT NULL CHECK (bytes >= 0),
+          first_at TEXT NOT NULL,
+          last_at TEXT NOT NULL,
+          sample_request TEXT NOT NULL,
+          PRIMARY KEY (day, remote_address, kind, result_code)
+        ) STRICT, WITHOUT ROWID;
+
+        INSERT INTO till_exchange_tallies (day, remote_address, kind, result_code, count, bytes, first_at, last_at, sample_request)
+          SELECT substr(at, 1, 10), remote_address,
+                 CASE WHEN result_code IS NULL THEN 'incomplete'
+                      WHEN result_code = '01-09' THEN 'malformed'
+                      WHEN result_code = '10' THEN 'identification'
+                      ELSE 'refused' END,
+                 coalesce(result_code, ''), count(*), sum(length(request_frame)), min(at), max(at),
+                 substr(max(request_frame), 1, 256)
+            FROM till_exchanges WHERE operation_id IS NULL
+            GROUP BY 1, 2, 3, 4;
+        DELETE FROM till_exchanges WHERE operation_id IS NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -24,6 +24,7 @@ import { PaymentRecap } from './PaymentRecap';
 import { SettingsScreen } from './SettingsScreen';
 import { LoadingPage, MissingTokenPage, UnreachablePage } from './StartupPages';
 import { TillNotices } from './TillNotices';
+import { TillWaitingPanel } from './TillWaitingPanel';
 
 type Screen = { name: Place } | { name: 'recap'; operation: Operation; back: Place };
 type Boot = { state: 'loading' } | { state: 'ready' } | { state: 'refused' } | { state: 'failed'; reason: string };
@@ -189,6 +190,7 @@ export function App({ api, onReconnected: subscribeReconnected = noReconnects, o
             onLogout={() => void logout()}
           />
           <main className="app-main">
+            <TillWaitingPanel />
             <TillNotices
               onOpen={(operation) =>
                 setScreen((current) => ({

@@ -16,6 +16,7 @@ interface Draft {
   caisseApHost: string;
   caisseApPort: string;
   caisseApAllowList: string;
+  caisseApTillTimeout: string;
   platformUrl: string;
 }
 
@@ -28,6 +29,7 @@ function draftOf(settings: Settings): Draft {
     caisseApHost: settings.caisseAp.host,
     caisseApPort: String(settings.caisseAp.port),
     caisseApAllowList: settings.caisseAp.allowList.join(', '),
+    caisseApTillTimeout: String(settings.caisseAp.tillTimeoutSeconds),
     platformUrl: settings.platformUrl ?? '',
   };
 }
@@ -81,11 +83,13 @@ export function SettingsScreen() {
     if (!draft) return;
     const seconds = wholeNumber(draft.finalStatusSeconds, 1, 120);
     const port = wholeNumber(draft.caisseApPort, 1, 65535);
+    const tillTimeout = wholeNumber(draft.caisseApTillTimeout, 10, 3600);
     const errors: Partial<Record<keyof Draft, string>> = {};
     if (seconds === null) errors.finalStatusSeconds = t.wholeNumberBetween(1, 120);
     if (port === null) errors.caisseApPort = t.wholeNumberBetween(1, 65535);
+    if (tillTimeout === null) errors.caisseApTillTimeout = t.wholeNumberBetween(10, 3600);
     setFieldErrors(errors);
-    if (seconds === null || port === null) return;
+    if (seconds === null || port === null || tillTimeout === null) return;
     const patch: SettingsPatch = {
       tillId: draft.tillId.trim(),
       platformUrl: draft.platformUrl.trim() === '' ? null : draft.platformUrl.trim(),
@@ -95,6 +99,7 @@ export function SettingsScreen() {
         host: draft.caisseApHost.trim(),
         port,
         allowList: draft.caisseApAllowList.split(',').map((entry) => entry.trim()).filter(Boolean),
+        tillTimeoutSeconds: tillTimeout,
       },
     };
     setSaving(true);
@@ -161,6 +166,14 @@ export function SettingsScreen() {
             value={draft.caisseApAllowList}
             onChange={(v) => set('caisseApAllowList', v)}
             error={fieldProblem('caisseAp.allowList')}
+          />
+          <TextField
+            label={t.caisseApTillTimeout}
+            hint={t.caisseApTillTimeoutHint}
+            inputMode="numeric"
+            value={draft.caisseApTillTimeout}
+            onChange={(v) => set('caisseApTillTimeout', v)}
+            error={fieldErrors.caisseApTillTimeout ?? fieldProblem('caisseAp.tillTimeoutSeconds')}
           />
         </fieldset>
         <fieldset>

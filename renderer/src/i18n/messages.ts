@@ -173,6 +173,35 @@ const fr = {
     expired: 'Expirées',
     failed: 'Échouées',
   } satisfies Record<StatusFilter, string>,
+
+  // the till's requests waiting for an answer, and what the till was not told (Caisse-AP)
+  tillPanel: 'Caisse (Caisse-AP)',
+  tillWaitingPayment: (amount: string, basket: string) => `La caisse attend le paiement de ${amount} — N° de panier ${basket}.`,
+  tillWaitingRemainder: (remainder: string, received: string, basket: string) =>
+    `Reste de ${remainder} demandé en Chèque-Vacances (${received} déjà reçus) — N° de panier ${basket}. La caisse attend.`,
+  tillSettling: (basket: string) => `Demande du N° de panier ${basket} : la caisse abandonne ou n’attendra plus, annulation en cours…`,
+  tillPartialTitle: (received: string, remainder: string) => `Paiement partiel : ${received} reçus, reste ${remainder} — la caisse attend`,
+  tillPartialDetail: (basket: string, requested: string) => `N° de panier ${basket}, montant demandé par la caisse : ${requested}. Que faire du reste ?`,
+  tillAskRemainder: 'Demander le reste en Chèque-Vacances',
+  tillPaidOtherwise: 'Le reste sera payé autrement',
+  tillAnswerBy: (time: string) => `Réponse à la caisse au plus tard à ${time}.`,
+  tillChoosing: 'Envoi en cours…',
+  tillAttention: 'À faire sur la caisse',
+  tillRecordByHand: (received: string) => `Enregistrez à la main ${received} de Chèque-Vacances sur la caisse.`,
+  tillPartialNotTold: (received: string, remainder: string, basket: string) =>
+    `N° de panier ${basket} : le client a payé ${received} en Chèque-Vacances, la caisse a reçu « non effectuée ». Encaissez le reste (${remainder}) par un autre moyen de paiement.`,
+  tillPaidAfterAbandon: (received: string, basket: string) =>
+    `N° de panier ${basket} payé après l’abandon de la caisse : ${received} reçus que la caisse ignore. Ne faites pas payer le client une deuxième fois.`,
+  tillUnresolved: (requested: string, basket: string) =>
+    `Résultat inconnu pour le N° de panier ${basket} (${requested}) : la caisse n’a pas reçu de résultat. Ne redemandez pas le paiement ; vérifiez avec le client (son App’ Chèque-Vacances). La caisse est bloquée jusqu’à votre confirmation.`,
+  tillPaidAfterUnknown: (received: string, basket: string) =>
+    `N° de panier ${basket} payé (${received}) alors que la caisse a reçu « résultat inconnu ». Ne faites pas payer le client une deuxième fois.`,
+  tillLockedUntilDone: 'La caisse ne pourra pas redemander un paiement Chèque-Vacances avant que vous ayez cliqué « C’est fait ».',
+  tillAcknowledge: 'C’est fait',
+  tillAcknowledgeUnresolved: 'C’est vérifié avec le client',
+  caisseApTillTimeout: 'Temps d’attente de la caisse (secondes)',
+  caisseApTillTimeoutHint:
+    'Ce que votre logiciel de caisse attend avant d’abandonner (Odoo : son délai moins 3 s, soit 177). Le compagnon annule la demande et répond avant.',
 };
 
 export type Messages = typeof fr;
@@ -337,6 +366,34 @@ const en: Messages = {
     expired: 'Expired',
     failed: 'Failed',
   },
+
+  tillPanel: 'Till (Caisse-AP)',
+  tillWaitingPayment: (amount, basket) => `The till is waiting for a payment of ${amount} — basket ${basket}.`,
+  tillWaitingRemainder: (remainder, received, basket) =>
+    `The rest, ${remainder}, asked in Chèque-Vacances (${received} already received) — basket ${basket}. The till is waiting.`,
+  tillSettling: (basket) => `Basket ${basket}: the till is giving up or will not wait any longer, cancelling…`,
+  tillPartialTitle: (received, remainder) => `Partial payment: ${received} received, ${remainder} left — the till is waiting`,
+  tillPartialDetail: (basket, requested) => `Basket ${basket}, amount the till asked: ${requested}. What about the rest?`,
+  tillAskRemainder: 'Ask the rest in Chèque-Vacances',
+  tillPaidOtherwise: 'The rest will be paid another way',
+  tillAnswerBy: (time) => `The till gets its answer by ${time} at the latest.`,
+  tillChoosing: 'Sending…',
+  tillAttention: 'To do on the till',
+  tillRecordByHand: (received) => `Record ${received} of Chèque-Vacances on the till by hand.`,
+  tillPartialNotTold: (received, remainder, basket) =>
+    `Basket ${basket}: the customer paid ${received} in Chèque-Vacances, the till was told “not done”. Collect the rest (${remainder}) with another means of payment.`,
+  tillPaidAfterAbandon: (received, basket) =>
+    `Basket ${basket} paid after the till gave up: ${received} received that the till does not know of. Do not make the customer pay twice.`,
+  tillUnresolved: (requested, basket) =>
+    `Unknown result for basket ${basket} (${requested}): the till got no result. Do not ask for the payment again; check with the customer (their Chèque-Vacances app). The till is blocked until you confirm.`,
+  tillPaidAfterUnknown: (received, basket) =>
+    `Basket ${basket} paid (${received}) while the till was told “result unknown”. Do not make the customer pay twice.`,
+  tillLockedUntilDone: 'The till cannot ask for another Chèque-Vacances payment until you click “Done”.',
+  tillAcknowledge: 'Done',
+  tillAcknowledgeUnresolved: 'Checked with the customer',
+  caisseApTillTimeout: 'How long the till waits (seconds)',
+  caisseApTillTimeoutHint:
+    'What your till software waits before it gives up (Odoo: its timeout minus 3 s, i.e. 177). The companion cancels the request and answers before that.',
 };
 
 export const messages: Record<'fr' | 'en', Messages> = { fr, en };

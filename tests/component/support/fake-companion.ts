@@ -181,6 +181,11 @@ export function createFakeCompanion(options: FakeOptions = {}) {
         value: { day: day ?? '2020-04-30', from: '2020-04-29T22:00:00.000Z', to: '2020-04-30T22:00:00.000Z', byStatus, total },
       };
     },
+    // No till connected (Caisse-AP off): nothing waiting, nothing to report.
+    'till.waiting': () => ({ ok: true, value: { requests: [], attention: [] } }),
+    'till.choose': () => ({ ok: false, error: contractError('not_found') }),
+    'till.acknowledge': () => ({ ok: false, error: contractError('not_found') }),
+    'till.report': ({ day }) => ({ ok: true, value: { day: day ?? '2020-04-30', items: [] } }),
     'settings.get': () => ({ ok: true, value: settings }),
     'settings.update': (patch) => {
       // Merged like the core does: nested groups field by field.
