@@ -40,6 +40,7 @@ const OPERATION: Operation = {
   followUpOf: null,
   tillId: 'caisse-1',
   origin: 'cashier',
+  remainderCollected: null,
 };
 
 function memoryPlacements(): PlacementStore {
