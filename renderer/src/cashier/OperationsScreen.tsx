@@ -150,6 +150,7 @@ export function OperationsScreen({ onOpen }: OperationsScreenProps) {
               </Cell>
               <span className="cell cell-status">
                 <StatusBadge status={operation.status} />
+                <RestTag operation={operation} />
               </span>
               <Cell kind="date" label={t.createdOn}>{formatDateTime(operation.createdAt, language)}</Cell>
               <Cell kind="date" label={t.updatedOn}>{formatDateTime(operation.updatedAt, language)}</Cell>
@@ -166,6 +167,22 @@ export function OperationsScreen({ onOpen }: OperationsScreenProps) {
       ) : null}
     </section>
   );
+}
+
+/** Under « Validé »: what a partial payment left, or that the rest was collected another way
+ *  (the basket is settled). */
+function RestTag({ operation }: { operation: Operation }) {
+  const t = useT();
+  const language = useLanguage();
+  if (operation.status !== 'validated' || operation.remainder === 0) return null;
+  if (operation.remainderCollected) {
+    return (
+      <span className="rest-tag rest-settled">
+        {t.settledShort} — {t.remainderMeans[operation.remainderCollected.means]}
+      </span>
+    );
+  }
+  return <span className="rest-tag rest-left">{t.remainderLeftShort(formatCents(operation.remainder, language))}</span>;
 }
 
 /** One labelled value of an operation row ("Créée le : 30/04/2020 10h06"). */

@@ -1,5 +1,5 @@
 // "Paramètres": this till's name, the customer display, Caisse-AP (so the till software can send
-// the amount) and the platform address. The core validates and keeps them (settings.update);
+// the amount), the chime and the platform address. The core validates and keeps them (settings.update);
 // Caisse-AP and the customer window follow a change at once, the platform at the next start.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ContractError, Settings, SettingsPatch } from '../../../electron/common/contract';
@@ -17,6 +17,7 @@ interface Draft {
   caisseApPort: string;
   caisseApAllowList: string;
   platformUrl: string;
+  chime: boolean;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -29,6 +30,7 @@ function draftOf(settings: Settings): Draft {
     caisseApPort: String(settings.caisseAp.port),
     caisseApAllowList: settings.caisseAp.allowList.join(', '),
     platformUrl: settings.platformUrl ?? '',
+    chime: settings.chime,
   };
 }
 
@@ -37,7 +39,7 @@ function wholeNumber(text: string, min: number, max: number): number | null {
   return /^\d+$/.test(text.trim()) && value >= min && value <= max ? value : null;
 }
 
-export function SettingsScreen() {
+export function SettingsScreen({ onSaved }: { onSaved?: (settings: Settings) => void }) {
   const t = useT();
   const language = useLanguage();
   const api = useCompanion();
@@ -96,6 +98,7 @@ export function SettingsScreen() {
         port,
         allowList: draft.caisseApAllowList.split(',').map((entry) => entry.trim()).filter(Boolean),
       },
+      chime: draft.chime,
     };
     setSaving(true);
     const result = await api.settings.update(patch);
@@ -104,6 +107,7 @@ export function SettingsScreen() {
       setDraft(draftOf(result.value));
       setProblem(null);
       setSaved(true);
+      onSaved?.(result.value);
       return;
     }
     onError(result.error);
@@ -134,6 +138,13 @@ export function SettingsScreen() {
             onChange={(v) => set('finalStatusSeconds', v)}
             error={fieldErrors.finalStatusSeconds ?? fieldProblem('customerDisplay')}
           />
+        </fieldset>
+        <fieldset>
+          <legend>{t.settingsSound}</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.chime} onChange={(e) => set('chime', e.target.checked)} />
+            {t.chimeEnabled}
+          </label>
         </fieldset>
         <fieldset>
           <legend>{t.settingsCaisseAp}</legend>

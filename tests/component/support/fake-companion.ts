@@ -89,6 +89,7 @@ export function createFakeCompanion(options: FakeOptions = {}) {
   const calls: Array<{ channel: Channel; input: unknown }> = [];
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const reconnectListeners = new Set<() => void>();
+  const companionLinkListeners = new Set<(up: boolean) => void>();
   const holds = new Map<Channel, Promise<void>>();
 
   function emit<E extends EventName>(event: E, payload: EventPayload<E>) {
@@ -146,6 +147,8 @@ export function createFakeCompanion(options: FakeOptions = {}) {
         followUpOf: input.followUpOf ?? null,
       });
       operations.unshift(operation);
+      // Like the core: every new request is announced to every screen.
+      emit('payment.updated', operation);
       return { ok: true, value: operation };
     },
     'payments.get': ({ id }) => find(id),
@@ -314,6 +317,16 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     /** The event stream came back after a cut. */
     reconnect() {
       reconnectListeners.forEach((listener) => listener());
+    },
+    onCompanionLink(listener: (up: boolean) => void) {
+      companionLinkListeners.add(listener);
+      return () => {
+        companionLinkListeners.delete(listener);
+      };
+    },
+    /** The browser bridge loses (false) or finds again (true) the companion. */
+    setCompanionLink(up: boolean) {
+      companionLinkListeners.forEach((listener) => listener(up));
     },
   };
 }
