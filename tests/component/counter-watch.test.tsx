@@ -182,4 +182,30 @@ describe('the page title in the background', () => {
     });
     expect(document.title).toBe('Chèque-Vacances Connect — Caisse');
   });
+
+  it('in Electron, asks the shell for an OS notification in the page’s words', async () => {
+    const asked: unknown[] = [];
+    (window as { companionShell?: unknown }).companionShell = { notify: async (input: unknown) => void asked.push(input) };
+    try {
+      const { fake, recap, user, operation } = await startRequest('15', 'REF303');
+      await user.click(within(recap).getByRole('button', { name: 'Fermer' }));
+      await user.click(screen.getByRole('button', { name: 'Garder la demande ouverte' }));
+      act(() => {
+        fake.update(operation.id, { status: 'validated', amountReceived: 1000, remainder: 500, qrPayload: null });
+      });
+      expect(asked).toEqual([]); // in front: the notice on the page is enough
+      const other = makeOperation({ basketNumber: 'REF304', amountRequested: 900, remainder: 900 });
+      fake.operations.unshift(other);
+      act(() => fake.emit('payment.updated', other));
+      vi.spyOn(document, 'hasFocus').mockReturnValue(false);
+      act(() => {
+        fake.update(other.id, { status: 'validated', amountReceived: 900, remainder: 0, qrPayload: null });
+      });
+      expect(asked.map((input) => JSON.parse(normalise(JSON.stringify(input))))).toEqual([
+        { title: 'Paiement validé', body: '9,00 € reçus — panier REF304' },
+      ]);
+    } finally {
+      delete (window as { companionShell?: unknown }).companionShell;
+    }
+  });
 });

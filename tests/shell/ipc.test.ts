@@ -85,7 +85,10 @@ describe('IPC binding', () => {
       companion: recording.companion,
       contents: { cashier: () => cashier.webContents, customer: () => customerWindows.contents() },
       pages: { cashier: paths.cashierPage, customer: paths.customerPage },
-      shell: { 'shell.openCustomerDisplay': async () => void shellCalls.push('openCustomerDisplay') },
+      shell: {
+        'shell.openCustomerDisplay': async () => void shellCalls.push('openCustomerDisplay'),
+        'shell.notify': async (input) => void shellCalls.push(`notify: ${input.title}`),
+      },
       log: logger.log,
     });
   });
@@ -186,7 +189,7 @@ describe('IPC binding', () => {
       companion: failing.companion,
       contents: { cashier: () => cashier.webContents, customer: () => customerWindows.contents() },
       pages: { cashier: paths.cashierPage, customer: paths.customerPage },
-      shell: { 'shell.openCustomerDisplay': async () => undefined },
+      shell: { 'shell.openCustomerDisplay': async () => undefined, 'shell.notify': async () => undefined },
     });
     expect(await ipcMain.invokeFrom(contentsOf(cashier), 'session.get', {})).toMatchObject({
       ok: false,

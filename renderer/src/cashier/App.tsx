@@ -35,6 +35,7 @@ import { PaymentRecap } from './PaymentRecap';
 import { usePaymentWatch } from './payment-watch';
 import { SettingsScreen } from './SettingsScreen';
 import { LoadingPage, MissingTokenPage, UnreachablePage } from './StartupPages';
+import { outcomeFacts } from './outcome-words';
 import { TillNotices } from './TillNotices';
 
 type Screen = { name: Place } | { name: 'recap'; operation: Operation; back: Place };
@@ -48,6 +49,12 @@ export interface AppProps {
   onCompanionLink?: (listener: (up: boolean) => void) => () => void;
   /** The host refused the access token (it was restarted with another one). */
   onTokenRefused?: () => void;
+}
+
+/** What the Electron shell's preload offers for notifications (electron/main/shell-contract.ts);
+ *  absent in a browser, where the page title says it instead. */
+interface ShellNotifications {
+  notify?: (input: { title: string; body: string }) => Promise<void>;
 }
 
 const noReconnects = () => () => undefined;
@@ -81,6 +88,8 @@ export function App({
   const chime = useRef<Chime | null>(null);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
+  const languageRef = useRef(language);
+  languageRef.current = language;
 
   const start = useCallback(async () => {
     setBoot({ state: 'loading' });
@@ -180,7 +189,14 @@ export function App({
     onScreen,
     onOutcome(operation, outcome, shown) {
       if ((outcome === 'validated' || outcome === 'partial') && (settingsRef.current?.chime ?? true)) chime.current?.play(outcome);
-      if (shown && !document.hasFocus()) setUnseenOnScreen((current) => [{ operation, outcome }, ...current]);
+      if (document.hasFocus()) return;
+      if (shown) setUnseenOnScreen((current) => [{ operation, outcome }, ...current]);
+      // Out of sight (the cashier is in the till software): the shell shows it on the desktop.
+      const t = messages[languageRef.current];
+      const shell = (window as { companionShell?: ShellNotifications }).companionShell;
+      void shell
+        ?.notify?.({ title: t.outcomeTitle[outcome], body: t.outcomeDetail(outcome, outcomeFacts(operation, languageRef.current)) })
+        .catch(() => undefined);
     },
     onTillRequest: openRecap,
   });
