@@ -37,9 +37,10 @@ export function OpenRequests({ open, current, onOpen }: OpenRequestsProps) {
                 type="button"
                 className={`open-request${soon ? ' open-request-soon' : ''}`}
                 aria-current={current === operation.id ? 'true' : undefined}
-                aria-label={t.openRequestName(operation.basketNumber, amount)}
                 onClick={() => onOpen(operation)}
               >
+                {/* Named by what it shows (basket, amount, time left), after what a click does. */}
+                <span className="visually-hidden">{t.openRequestAction}</span>
                 <span className="open-request-basket">{operation.basketNumber}</span>
                 <span className="open-request-amount">{amount}</span>
                 {msLeft !== null ? <span className="open-request-time">{formatCountdown(msLeft)}</span> : null}

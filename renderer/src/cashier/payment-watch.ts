@@ -69,6 +69,9 @@ export function usePaymentWatch(options: PaymentWatchOptions): PaymentWatch {
       if (!known) return; // not one of ours, or already told
       followed.current.delete(operation.id);
       publish();
+      // A create refused at once was said where it was made (the form, the till): it never
+      // reached a customer, so it is no outcome to announce.
+      if (known.status === 'creating' && operation.status === 'failed') return;
       const outcome = outcomeOf(operation);
       if (!outcome) return;
       const onScreen = latest.current.onScreen === operation.id;

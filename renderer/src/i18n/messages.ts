@@ -155,7 +155,7 @@ const fr = {
   // requests in progress, outcomes, outages
   openRequestsTitle: 'Demandes en attente',
   openRequestsCount: (count: number) => (count > 1 ? `${count} demandes en attente de paiement` : '1 demande en attente de paiement'),
-  openRequestName: (basketNumber: string, amount: string) => `Ouvrir la demande du panier ${basketNumber}, ${amount}`,
+  openRequestAction: 'Ouvrir la demande : panier',
   fromTill: 'Caisse',
   outcomeNotices: 'Résultats à voir',
   outcomeTitle: {
@@ -421,7 +421,7 @@ const en: Messages = {
 
   openRequestsTitle: 'Pending requests',
   openRequestsCount: (count) => (count === 1 ? '1 request waiting for payment' : `${count} requests waiting for payment`),
-  openRequestName: (basketNumber, amount) => `Open the request for basket ${basketNumber}, ${amount}`,
+  openRequestAction: 'Open the request: basket',
   fromTill: 'Till',
   outcomeNotices: 'Outcomes to see',
   outcomeTitle: {
