@@ -19,7 +19,7 @@ interface CountdownProps {
 export function Countdown({ expiresAt, onTimeUp }: CountdownProps) {
   const t = useT();
   const labelId = useId();
-  const now = useNow(1000);
+  const now = useNow();
   const msLeft = Date.parse(expiresAt) - now;
   const secondsLeft = Math.max(0, Math.ceil(msLeft / 1000));
   const soon = msLeft <= EXPIRES_SOON_MS;

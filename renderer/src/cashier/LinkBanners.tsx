@@ -29,7 +29,7 @@ export function LinkBanners({ platform, companionDownSince }: LinkBannersProps) 
 }
 
 function Banner(props: { since: number; kind: string; text: (elapsed: string) => string; help: string; announcement: string }) {
-  const now = useNow(1000);
+  const now = useNow();
   return (
     <div className={`link-banner link-banner-${props.kind}`}>
       <p className="link-banner-title">

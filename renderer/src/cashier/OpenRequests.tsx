@@ -18,7 +18,7 @@ interface OpenRequestsProps {
 export function OpenRequests({ open, current, onOpen }: OpenRequestsProps) {
   const t = useT();
   const language = useLanguage();
-  const now = useNow(1000);
+  const now = useNow();
   if (open.length === 0) return null;
   return (
     <section className="open-requests" aria-labelledby="open-requests-title">
