@@ -6,7 +6,7 @@ import { StatusFilter, type ContractError, type DaySummary, type Operation } fro
 import { formatDateTime } from '../../../electron/common/dates';
 import { formatCents } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
-import { useCompanion, useCompanionEvent, useLink, useReconnected } from './companion-context';
+import { useCompanion, useCompanionEvent, useLink, useLoggedInAgain, useReconnected } from './companion-context';
 import { DayTotals } from './DayTotals';
 import { explainError } from './explain-error';
 import { belongsInList, upsertOperation } from './operation-updates';
@@ -94,6 +94,12 @@ export function OperationsScreen({ onOpen }: OperationsScreenProps) {
     void loadSummary();
   });
   useReconnected(() => {
+    void loadFirstPage();
+    void loadSummary();
+  });
+  // What failed before the new login (the list, as the session had expired) is read again.
+  useLoggedInAgain(() => {
+    setError(null);
     void loadFirstPage();
     void loadSummary();
   });

@@ -4,7 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ContractError, Settings, SettingsPatch } from '../../../electron/common/contract';
 import { useLanguage, useT } from '../i18n/i18n';
-import { useCompanion, useLink } from './companion-context';
+import { useCompanion, useLink, useLoggedInAgain } from './companion-context';
 import { explainError } from './explain-error';
 import { TextField } from './TextField';
 
@@ -49,6 +49,7 @@ export function SettingsScreen({ onSaved }: { onSaved?: (settings: Settings) => 
   const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState<ContractError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Draft, string>>>({});
+  useLoggedInAgain(() => setProblem(null));
 
   useEffect(() => {
     void api.settings.get({}).then((result) => {
