@@ -65,6 +65,9 @@ export const ERROR_CODES = [
   'forbidden', // local API: a display-only token on a cashier channel
   'busy',
   'internal_error',
+  'no_remainder', // nothing left to collect on this operation (not a validated partial payment)
+  'remainder_already_collected',
+  'remainder_requested', // a follow-up request ("Demander le reste") holds the remainder
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -79,6 +82,9 @@ export const ContractError = z.object({
       attemptsLeft: z.number().int().nonnegative().optional(),
       unlockUrl: z.string().optional(),
       platformCode: z.string().optional(),
+      /** The platform's limits for one request, when it refused the amount (cents). */
+      minAmount: cents.optional(),
+      maxAmount: cents.optional(),
     })
     .optional(),
 });
@@ -105,6 +111,9 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'not_pending':
     case 'idempotency_conflict':
     case 'busy':
+    case 'no_remainder':
+    case 'remainder_already_collected':
+    case 'remainder_requested':
       return 409;
     case 'account_locked':
       return 423;
@@ -123,6 +132,20 @@ export function httpStatusFor(code: ErrorCode): number {
 }
 
 // ---- values --------------------------------------------------------------------------------
+
+/** How the remainder of a partial payment was collected when not with Chèque-Vacances Connect:
+ *  espèces, carte bancaire, chèque, Chèque-Vacances papier, autre. */
+export const REMAINDER_MEANS = ['cash', 'card', 'cheque', 'paper_cheque_vacances', 'other'] as const;
+export const RemainderMeans = z.enum(REMAINDER_MEANS);
+export type RemainderMeans = z.infer<typeof RemainderMeans>;
+
+export const RemainderCollected = z.object({
+  means: RemainderMeans,
+  /** The remainder when it was recorded, in cents. */
+  amount: cents,
+  at: isoTimestamp,
+});
+export type RemainderCollected = z.infer<typeof RemainderCollected>;
 
 export const Operation = z.object({
   id: z.string(),
@@ -147,6 +170,8 @@ export const Operation = z.object({
   /** Which till and which channel created it (`cashier`, `caisse-ap`, `api`). */
   tillId: z.string(),
   origin: z.string(),
+  /** The remainder of this partial payment, collected another way ("Reste encaissé autrement"). */
+  remainderCollected: RemainderCollected.nullable(),
 });
 export type Operation = z.infer<typeof Operation>;
 
@@ -197,6 +222,8 @@ export const Settings = z.object({
      *  timeout minus 3 s). The companion answers before that, once the request is cancelled. */
     tillTimeoutSeconds: TillTimeoutSeconds.default(DEFAULT_TILL_TIMEOUT_SECONDS),
   }),
+  /** A short sound on the cashier screen when a payment is validated or partly paid. */
+  chime: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -206,6 +233,7 @@ export const DEFAULT_SETTINGS: Settings = {
   platformUrl: null,
   customerDisplay: { enabled: true, displayId: null, finalStatusSeconds: 6 },
   caisseAp: { enabled: false, host: '127.0.0.1', port: 8888, allowList: [], tillTimeoutSeconds: DEFAULT_TILL_TIMEOUT_SECONDS },
+  chime: true,
 };
 
 export const SettingsPatch = z
@@ -216,6 +244,7 @@ export const SettingsPatch = z
     customerDisplay: Settings.shape.customerDisplay.partial().strict(),
     // The timeout's default must not fill a patch that does not name it.
     caisseAp: Settings.shape.caisseAp.partial().extend({ tillTimeoutSeconds: TillTimeoutSeconds.optional() }).strict(),
+    chime: Settings.shape.chime,
   })
   .partial()
   .strict();
@@ -229,6 +258,12 @@ export const DaySummary = z.object({
   to: isoTimestamp,
   byStatus: z.record(OperationStatus, DayTotals),
   total: DayTotals,
+  /** Remainders of partial payments collected another way that day, per means (apart from the
+   *  Chèque-Vacances Connect totals above). */
+  remaindersCollected: z.object({
+    byMeans: z.record(RemainderMeans, z.object({ count: z.number().int(), amount: cents })),
+    total: z.object({ count: z.number().int(), amount: cents }),
+  }),
 });
 export type DaySummary = z.infer<typeof DaySummary>;
 
@@ -312,6 +347,23 @@ export type ListOperationsInput = z.input<typeof ListOperationsInput>;
 
 export const OperationPage = z.object({ items: z.array(Operation), nextCursor: z.string().nullable() });
 export type OperationPage = z.infer<typeof OperationPage>;
+
+export const CollectRemainderInput = z
+  .object({ id: z.string().min(1).max(64), means: RemainderMeans })
+  .strict();
+
+/** Whether statuses can reach this companion from the platform right now. */
+export const PlatformLink = z.object({
+  /** connected: the event stream is up. polling: the stream is down but polls answer (statuses arrive
+   *  within the poll interval). unreachable: neither the stream nor the polls reach the platform.
+   *  logged_out: no session, nothing is followed. */
+  state: z.enum(['connected', 'polling', 'unreachable', 'logged_out']),
+  /** When the current state began. */
+  since: isoTimestamp,
+  /** The last successful exchange with the platform, if any. */
+  lastContactAt: isoTimestamp.nullable(),
+});
+export type PlatformLink = z.infer<typeof PlatformLink>;
 
 export const SummaryInput = z
   .object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })
@@ -430,6 +482,9 @@ export const channels = {
   'till.acknowledge': { input: ExchangeRef, result: TillState },
   /** The day's till exchanges whose outcome the till does not know (Paris day, default today). */
   'till.report': { input: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(), result: TillReport },
+  /** "Reste encaissé autrement": records how the remainder of a partial payment was collected. */
+  'payments.collectRemainder': { input: CollectRemainderInput, result: Operation },
+  'platform.status': { input: empty, result: PlatformLink },
 } as const;
 
 /** Something the cashier must see about a till's Caisse-AP request (a partial amount told to
@@ -450,6 +505,7 @@ export const events = {
   'display.changed': DisplayState,
   'till.notice': TillNotice,
   'till.changed': TillState,
+  'platform.changed': PlatformLink,
 } as const;
 
 /** The customer display may read its state and nothing else. */

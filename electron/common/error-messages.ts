@@ -1,7 +1,7 @@
 // What a cashier reads when something goes wrong, for every contract error code. The core puts
 // the French sentence in `error.message`; the renderer can re-word it in the chosen language.
 import type { ContractError, ErrorCode } from './contract';
-import type { Language } from './money';
+import { formatCents, type Language } from './money';
 
 type Details = ContractError['details'];
 
@@ -34,7 +34,11 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
   fr: {
     bad_request: (d) => (d?.field ? `Champ invalide : ${fieldName(d.field, 'fr')}.` : 'Demande invalide.'),
     validation_error: (d) =>
-      d?.field ? `La plateforme refuse le champ « ${fieldName(d.field, 'fr')} ».` : 'La plateforme refuse la demande.',
+      d?.field === 'amount' && d.minAmount !== undefined
+        ? `Le montant demandé est refusé par la plateforme : il doit être d’au moins ${formatCents(d.minAmount, 'fr')}${d.maxAmount !== undefined ? ` et d’au plus ${formatCents(d.maxAmount, 'fr')}` : ''}.`
+        : d?.field
+          ? `La plateforme refuse le champ « ${fieldName(d.field, 'fr')} ».`
+          : 'La plateforme refuse la demande.',
     not_logged_in: () => 'Vous n’êtes pas connecté. Merci de vous connecter.',
     invalid_credentials: (d) =>
       d?.attemptsLeft === undefined
@@ -54,11 +58,18 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
     forbidden: () => 'Accès refusé pour cet écran.',
     busy: () => 'Une autre demande est déjà en cours.',
     internal_error: () => 'Erreur interne du compagnon de caisse.',
+    no_remainder: () => 'Cette opération n’a pas de reste à encaisser.',
+    remainder_already_collected: () => 'Le reste de cette opération est déjà encaissé.',
+    remainder_requested: () => 'Le reste de cette opération a déjà été demandé par une autre demande de paiement.',
   },
   en: {
     bad_request: (d) => (d?.field ? `Invalid field: ${fieldName(d.field, 'en')}.` : 'Invalid request.'),
     validation_error: (d) =>
-      d?.field ? `The platform refused the field “${fieldName(d.field, 'en')}”.` : 'The platform refused the request.',
+      d?.field === 'amount' && d.minAmount !== undefined
+        ? `The platform refused the amount requested: it must be at least ${formatCents(d.minAmount, 'en')}${d.maxAmount !== undefined ? ` and at most ${formatCents(d.maxAmount, 'en')}` : ''}.`
+        : d?.field
+          ? `The platform refused the field “${fieldName(d.field, 'en')}”.`
+          : 'The platform refused the request.',
     not_logged_in: () => 'You are not logged in. Please log in.',
     invalid_credentials: (d) =>
       d?.attemptsLeft === undefined
@@ -78,6 +89,9 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
     forbidden: () => 'Access denied for this screen.',
     busy: () => 'Another request is already in progress.',
     internal_error: () => 'Internal error in the till companion.',
+    no_remainder: () => 'This operation has nothing left to collect.',
+    remainder_already_collected: () => 'The remainder of this operation is already collected.',
+    remainder_requested: () => 'The remainder of this operation was already requested by another payment request.',
   },
 };
 

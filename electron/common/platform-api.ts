@@ -139,6 +139,9 @@ export const PlatformErrorBody = z.object({
     field: z.string().optional(),
     attemptsLeft: z.number().int().nonnegative().optional(),
     unlockUrl: z.string().optional(),
+    /** With a refused `amount`: the merchant's limits, in cents. */
+    minAmount: cents.optional(),
+    maxAmount: cents.optional(),
   }),
 });
 export type PlatformErrorBody = z.infer<typeof PlatformErrorBody>;

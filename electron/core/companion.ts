@@ -10,6 +10,7 @@ import {
   type EventName,
   type EventPayload,
   type Handlers,
+  type PlatformLink,
   type Result,
 } from '../common/contract';
 import { parisDay } from '../common/dates';
@@ -24,6 +25,7 @@ import { OperationRecorder } from './payments/operation-recorder';
 import { PaymentService } from './payments/payment-service';
 import { PaymentTracker } from './payments/payment-tracker';
 import { Reconciler, type ReconciliationReport } from './payments/reconciliation';
+import { collectRemainder, refuseFollowUpOfCollectedRemainder } from './payments/remainder';
 import { PlatformClient } from './platform/platform-client';
 import type { CallContext, Companion, CompanionConfig, CompanionTiming } from './ports';
 import { SessionService } from './session';
@@ -97,6 +99,30 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   session.onLoggedOut(() => tracker.stop());
   await session.restore();
 
+  // What `platform.status` can say from the tracker's stream and one cheap call while the stream
+  // is down (polls answering or not); the tracker reports the link itself once it follows it.
+  const link = { changedAt: new Date().toISOString(), lastContactAt: null as string | null };
+  const noteLinkChange = () => {
+    link.changedAt = new Date().toISOString();
+  };
+  tracker.onStreamChange(() => {
+    noteLinkChange();
+    link.lastContactAt = link.changedAt;
+  });
+  session.onLoggedIn(noteLinkChange);
+  session.onLoggedOut(noteLinkChange);
+  const platformStatus = async (): Promise<PlatformLink> => {
+    const active = session.active();
+    if (!active) return { state: 'logged_out', since: link.changedAt, lastContactAt: link.lastContactAt };
+    if (tracker.isStreamUp) return { state: 'connected', since: link.changedAt, lastContactAt: new Date().toISOString() };
+    const answered = await client.listPaymentRequests(active.token, { limit: 1 }).then(
+      () => true,
+      () => false,
+    );
+    if (answered) link.lastContactAt = new Date().toISOString();
+    return { state: answered ? 'polling' : 'unreachable', since: link.changedAt, lastContactAt: link.lastContactAt };
+  };
+
   const sweep = setInterval(() => {
     void reconciler.reconcileAll({ onlyCreating: true, olderThanMs: timing.requestTimeoutMs * 2 }).catch(() => undefined);
   }, SWEEP_EVERY_MS);
@@ -106,7 +132,11 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'session.login': (input) => asResult(() => session.login(input.conventionNumber, input.password), log),
     'session.logout': () => asResult(() => session.logout(), log),
     'session.get': async () => ({ ok: true, value: session.state() }),
-    'payments.create': (input) => asResult(() => payments.create(input, context), log),
+    'payments.create': (input) =>
+      asResult(async () => {
+        refuseFollowUpOfCollectedRemainder(db, input.followUpOf);
+        return payments.create(input, context);
+      }, log),
     'payments.get': (input) => resultOf(() => payments.get(input.id), log),
     'payments.refresh': (input) => asResult(() => payments.refresh(input.id), log),
     'payments.cancel': (input) => asResult(() => payments.cancel(input.id), log),
@@ -129,6 +159,8 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'till.choose': (input) => asResult(() => tillDesk.choose(input), log),
     'till.acknowledge': (input) => resultOf(() => tillDesk.acknowledge(input), log),
     'till.report': (input) => resultOf(() => tillDesk.report(input), log),
+    'payments.collectRemainder': (input) => resultOf(() => collectRemainder({ db, recorder }, input), log),
+    'platform.status': () => asResult(platformStatus, log),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
   const handlersFor = (context: CallContext): Handlers => {

@@ -24,6 +24,8 @@ export function toContractError(error: unknown, log?: Logger): ContractError {
     if (error.field !== undefined) details.field = error.field;
     if (error.attemptsLeft !== undefined) details.attemptsLeft = error.attemptsLeft;
     if (error.unlockUrl !== undefined) details.unlockUrl = error.unlockUrl;
+    if (error.minAmount !== undefined) details.minAmount = error.minAmount;
+    if (error.maxAmount !== undefined) details.maxAmount = error.maxAmount;
     if (error.platformCode) details.platformCode = error.platformCode;
     return contractError(error.contractCode, Object.keys(details).length ? details : undefined);
   }

@@ -10,6 +10,7 @@ import type { Companion, CompanionTiming, Logger, SecretStore } from '../core/po
 import { bindIpc } from './ipc';
 import type { AppPaths } from './paths';
 import { choosePlatform, type ChosenPlatform } from './platform';
+import { createNotifier } from './notifications';
 import { hardenSession } from './security';
 import {
   customerDisplayChoice,
@@ -104,6 +105,10 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
     cashier = window;
   };
 
+  const notifier = createNotifier({
+    cashierWindow: () => (cashier && !cashier.isDestroyed() ? cashier : null),
+    ...(log ? { log } : {}),
+  });
   const unbindIpc = bindIpc({
     companion,
     contents: {
@@ -111,7 +116,10 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
       customer: () => customerWindows.contents(),
     },
     pages: { cashier: paths.cashierPage, customer: paths.customerPage },
-    shell: { 'shell.openCustomerDisplay': () => customerWindows.openWindowed() },
+    shell: {
+      'shell.openCustomerDisplay': () => customerWindows.openWindowed(),
+      'shell.notify': (input) => notifier.notify(input),
+    },
     ...(log ? { log } : {}),
   });
 

@@ -57,9 +57,10 @@ function fingerprint(body: CreatePaymentRequest): string {
 
 function checkAmountLimits(merchant: MerchantRow, amount: number): void {
   if (amount < merchant.min_amount_cents || amount > merchant.max_amount_cents) {
-    throw invalidField(
-      'amount',
+    throw new SandboxError(
+      'validation_error',
       `the amount must be between ${merchant.min_amount_cents} and ${merchant.max_amount_cents} cents for this merchant`,
+      { field: 'amount', minAmount: merchant.min_amount_cents, maxAmount: merchant.max_amount_cents },
     );
   }
 }

@@ -242,6 +242,38 @@ describe('event stream reconnection', () => {
     }
   });
 
+  it('tells the page when it loses the host and when it finds it again', async () => {
+    const firstBody = controllableBody();
+    const secondBody = controllableBody();
+    const { fetchFn } = scriptedFetch([
+      new Response(firstBody.body, { status: 200 }),
+      new TypeError('connection refused'),
+      new TypeError('connection refused'),
+      new Response(secondBody.body, { status: 200 }),
+    ]);
+    const link: boolean[] = [];
+    const reconnections: number[] = [];
+    const transport = createHttpTransport({
+      token: 'T',
+      baseUrl: 'http://h',
+      fetch: fetchFn,
+      onConnection: (up) => link.push(up),
+      onReconnected: () => reconnections.push(link.length),
+      stream: { wait: async () => undefined },
+    });
+    try {
+      transport.subscribe('payment.updated', () => undefined);
+      await until(() => link.length === 1, 'the first connection');
+      expect(link).toEqual([true]);
+      firstBody.end(); // the companion was killed
+      await until(() => link.length === 3, 'the way back');
+      expect(link).toEqual([true, false, true]); // each failed attempt meanwhile is not news
+      expect(reconnections).toEqual([3]); // what is on screen is read again once it is back
+    } finally {
+      transport.close();
+    }
+  });
+
   it('replaces a stream that went silent (no keep-alive) with a new connection', async () => {
     const silent = controllableBody();
     const next = controllableBody();

@@ -68,7 +68,7 @@ describe('Connexion', () => {
     expect(fake.callsTo('session.login')).toHaveLength(0);
   });
 
-  it('says how many attempts are left, then gives the guide’s advice when the account is locked', async () => {
+  it('says how many attempts are left; once locked, clears the password, turns the login off and says how to unlock, in the right tense', async () => {
     const { fake, user } = await openLogin();
     const convention = screen.getByLabelText('Numéro de convention');
     const password = screen.getByLabelText('Mot de passe');
@@ -87,17 +87,47 @@ describe('Connexion', () => {
     await user.type(password, 'wrong-3{Enter}');
     const locked = await screen.findByRole('alert');
     expect(locked).toHaveTextContent('Votre compte est bloqué.');
-    expect(locked).toHaveTextContent('LE SAVIEZ-VOUS ?');
+    // Past tense under "est bloqué": the warning's "sera bloqué" belongs before the lock.
     expect(locked).toHaveTextContent(
-      'Au 3ème mot de passe erroné, l’accès à votre compte sera bloqué. Pour le débloquer, rendez-vous sur espace-ptl.ancv.fr. Sur la page de connexion, cliquez sur mot de passe oublié muni de votre numéro de convention Point d’accueil.',
+      'L’accès à votre compte a été bloqué après 3 mots de passe erronés. Pour le débloquer, rendez-vous sur espace-ptl.ancv.fr : sur la page de connexion, cliquez sur « mot de passe oublié », muni de votre numéro de convention Point d’accueil.',
     );
+    expect(locked).not.toHaveTextContent('sera bloqué');
+    expect(password).toHaveValue('');
+    const submit = screen.getByRole('button', { name: 'Se connecter' });
+    expect(submit).toBeDisabled();
+    expect(locked).toHaveTextContent('La connexion reste désactivée tant que votre compte est bloqué.');
     const link = within(locked).getByRole('link', { name: 'Débloquer mon compte sur espace-ptl.ancv.fr' });
     expect(link).toHaveAttribute('href', 'https://espace-ptl.ancv.fr');
     expect(link).toHaveAttribute('target', '_blank');
     expect(link.getAttribute('rel')).toContain('noopener');
 
     // Three presses, three logins: never one more by itself (the 3rd wrong password locks).
+    await user.type(password, 'vacances{Enter}');
     expect(fake.callsTo('session.login')).toHaveLength(3);
+
+    // Unlocked on espace-ptl.ancv.fr: the cashier says so, and may log in again.
+    await user.click(within(locked).getByRole('button', { name: 'J’ai débloqué mon compte' }));
+    expect(screen.queryByText('Votre compte est bloqué.')).not.toBeInTheDocument();
+    expect(submit).toBeEnabled();
+    expect(password).toHaveFocus();
+  });
+
+  it('accepts the convention number with spaces, as ANCV’s letters print it, and sends the 12 digits', async () => {
+    const { fake, user } = await openLogin();
+    const convention = screen.getByLabelText('Numéro de convention');
+    await user.type(convention, '6437 3600 1001');
+    expect(screen.getByText(/12\/12 chiffres/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Mot de passe'), `${DEMO.password}{Enter}`);
+    expect(await screen.findByRole('heading', { name: 'Demande de paiement' })).toBeInTheDocument();
+    expect(fake.callsTo('session.login')).toEqual([{ conventionNumber: '643736001001', password: DEMO.password }]);
+  });
+
+  it('offers « Mot de passe oublié ? » on the login screen, to the merchant space', async () => {
+    await openLogin();
+    const link = screen.getByRole('link', { name: 'Mot de passe oublié ?' });
+    expect(link).toHaveAttribute('href', 'https://espace-ptl.ancv.fr');
+    expect(link).toHaveAttribute('target', '_blank');
+    expect(link.getAttribute('rel')).toContain('noopener');
   });
 
   it('opens a short help with "Comment se connecter ?"', async () => {

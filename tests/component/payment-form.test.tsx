@@ -167,12 +167,13 @@ describe('Demande de paiement', () => {
     expect(screen.getByRole('heading', { name: 'Demande de paiement' })).toBeInTheDocument();
   });
 
-  it('after "Fermer", the form is empty again and the focus is in the amount', async () => {
+  it('after "Fermer" (the request kept open), the form is empty again and the focus is in the amount', async () => {
     const { user } = await openForm();
     await user.type(amountField(), '20');
     await user.type(basketField(), 'REF253{Enter}');
     const recap = await screen.findByRole('region', { name: 'Récapitulatif de paiement' });
     await user.click(within(recap).getByRole('button', { name: 'Fermer' }));
+    await user.click(screen.getByRole('button', { name: 'Garder la demande ouverte' }));
     expect(amountField()).toHaveValue('');
     expect(amountField()).toHaveFocus();
   });

@@ -141,13 +141,21 @@ describe('Récapitulatif de paiement', () => {
     fake.updateSilently(operation.id, { status: 'validated', amountReceived: 2000, remainder: 0, qrPayload: null });
     act(() => fake.reconnect());
     expect(await within(recap).findByText('Ça y est ! Votre client a payé. Le paiement est validé.')).toBeInTheDocument();
-    expect(fake.callsTo('payments.get')).toEqual([{ id: operation.id }]);
+    // The recap reads it, and so does the watch over open requests (it is no longer pending).
+    expect(fake.callsTo('payments.get')).toContainEqual({ id: operation.id });
+    // On screen: the outcome shows here, not as a notice on top.
+    expect(screen.queryByRole('region', { name: 'Résultats à voir' })).not.toBeInTheDocument();
   });
 
-  it('Escape closes the recap and the focus goes back to the amount', async () => {
-    const { user } = await requestPayment();
+  it('Escape on a pending recap asks first; Escape again keeps the request open, closes, and the focus goes back to the amount', async () => {
+    const { user, fake } = await requestPayment();
     await user.keyboard('{Escape}');
+    expect(screen.getByRole('dialog', { name: 'La demande reste payable par le client' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Récapitulatif de paiement' })).not.toBeInTheDocument();
+    expect(fake.callsTo('payments.cancel')).toHaveLength(0);
+    expect(screen.getByRole('region', { name: /Demandes en attente/ })).toHaveTextContent('REF253');
     expect(screen.getByLabelText('Montant demandé')).toHaveFocus();
   });
 
@@ -164,9 +172,18 @@ describe('Récapitulatif de paiement', () => {
     act(() => vi.advanceTimersByTime(59_000));
     expect(timer).toHaveTextContent('04:00');
     expect(screen.getByText('Il reste 4 minutes.')).toBeInTheDocument();
-    act(() => vi.advanceTimersByTime(4 * 60_000 - 1000));
-    expect(timer).toHaveTextContent('00:01');
+    act(() => vi.advanceTimersByTime(3 * 60_000 + 29_000));
+    expect(timer).toHaveTextContent('00:31');
     expect(screen.getByText('Il reste moins d’une minute.')).toBeInTheDocument();
+    expect(screen.queryByText('Expire bientôt')).not.toBeInTheDocument();
+    // The last 30 seconds look and read different.
+    act(() => vi.advanceTimersByTime(1000));
+    expect(timer).toHaveTextContent('00:30');
+    expect(screen.getByText('Expire bientôt')).toBeInTheDocument();
+    expect(timer.closest('.countdown')).toHaveClass('countdown-soon');
+    expect(screen.getByText('La demande expire dans moins de 30 secondes.')).toBeInTheDocument();
+    act(() => vi.advanceTimersByTime(29_000));
+    expect(timer).toHaveTextContent('00:01');
     act(() => vi.advanceTimersByTime(5000));
     expect(timer).toHaveTextContent('00:00'); // never negative
     expect(fake.callsTo('payments.refresh')).toEqual([{ id: operation.id }]); // asks once when time is up

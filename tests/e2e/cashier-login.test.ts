@@ -2,7 +2,7 @@
 // refused when wrong) and the merchant login with its lockout after the 3rd wrong password, as
 // the ANCV guide words it. The lockout test comes last: it locks this file's demo account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/companion';
+import { eventually, sandboxAdmin } from '../support/companion';
 import { DEMO, amountField, submitLogin } from './support/cashier-actions';
 import { startCashierHost, type CashierHost } from './support/cashier-host';
 
@@ -74,36 +74,52 @@ describe('Connexion', () => {
     await page.getByText(`Numéro de convention : ${DEMO.conventionNumber} — Mot de passe : ${DEMO.password}`).waitFor();
   });
 
-  it('counts the attempts left, locks at the 3rd wrong password with the guide\'s advice, then refuses the right one', async () => {
+  it('counts the attempts left; at the 3rd wrong password clears it, turns the login off until unlocked; accepts the number with spaces', async () => {
     const { page, watch } = await host.openCashier();
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
     const alert = page.getByRole('alert');
+    const password = page.getByLabel('Mot de passe', { exact: true });
+    const submit = page.getByRole('button', { name: 'Se connecter', exact: true });
+    // « Mot de passe oublié ? » is on the login screen itself, before anything goes wrong.
+    const forgot = page.getByRole('link', { name: 'Mot de passe oublié ?' });
+    expect(await forgot.getAttribute('href')).toMatch(/^https:\/\/espace-ptl\.ancv\.fr(\/|$)/);
 
     await submitLogin(page, 'pas-le-bon-1');
     await alert.getByText('Mot de passe incorrect. Il vous reste 2 essais avant le blocage de votre compte.').waitFor();
     // The password is emptied and focused for the next try; the convention number stays.
-    await page.getByLabel('Mot de passe', { exact: true }).and(page.locator(':focus')).waitFor();
-    expect(await page.getByLabel('Mot de passe', { exact: true }).inputValue()).toBe('');
+    await password.and(page.locator(':focus')).waitFor();
+    expect(await password.inputValue()).toBe('');
     expect(await page.getByLabel('Numéro de convention', { exact: true }).inputValue()).toBe(DEMO.conventionNumber);
 
     await submitLogin(page, 'pas-le-bon-2');
     await alert.getByText('Mot de passe incorrect. Il vous reste 1 essai avant le blocage de votre compte.').waitFor();
 
     await submitLogin(page, 'pas-le-bon-3');
-    await alert.getByText('Votre compte est bloqué.').waitFor();
-    await alert.getByText(/^Au 3ème mot de passe erroné, l’accès à votre compte sera bloqué\./).waitFor();
-    await alert.getByText(/cliquez sur mot de passe oublié muni de votre numéro de convention Point d’accueil/).waitFor();
+    await alert.getByText('Votre compte est bloqué.', { exact: true }).waitFor();
+    await alert.getByText(/^L’accès à votre compte a été bloqué après 3 mots de passe erronés\./).waitFor();
+    expect(await alert.getByText(/sera bloqué/).count()).toBe(0);
     const unlock = alert.getByRole('link', { name: 'Débloquer mon compte sur espace-ptl.ancv.fr' });
     expect(await unlock.getAttribute('href')).toMatch(/^https:\/\/espace-ptl\.ancv\.fr(\/|$)/);
+    expect(await password.inputValue()).toBe('');
+    expect(await submit.isDisabled()).toBe(true);
 
-    // The right password no longer opens a locked account.
-    await submitLogin(page, DEMO.password);
-    await alert.getByText('Votre compte est bloqué.').waitFor();
+    // Said unlocked too early: the platform still refuses, and the login is off again.
+    await alert.getByRole('button', { name: 'J’ai débloqué mon compte' }).click();
+    expect(await submit.isEnabled()).toBe(true);
+    await password.fill(DEMO.password);
+    await submit.click();
+    await alert.getByText('Votre compte est bloqué.', { exact: true }).waitFor();
+    expect(await submit.isDisabled()).toBe(true);
     expect(await amountField(page).count()).toBe(0);
-    const session = await host.companion.call('session.get');
-    expect(session.body.value.status).toBe('logged_out');
-    // One login sent per press of "Se connecter": never retried by the app.
-    expect(watch.apiCalls.filter((path) => path === '/api/session.login')).toHaveLength(4);
+    expect((await host.companion.call('session.get')).body.value.status).toBe('logged_out');
+
+    // Unlocked on the merchant space; the number typed as ANCV's letters print it.
+    await sandboxAdmin(host.sandboxUrl, `/sandbox/merchants/${DEMO.conventionNumber}/unlock`);
+    await alert.getByRole('button', { name: 'J’ai débloqué mon compte' }).click();
+    await submitLogin(page, DEMO.password, '6437 3600 1001');
+    await amountField(page).waitFor();
+    // One login sent per press of "Se connecter": never retried by the app, none while locked.
+    expect(watch.apiCalls.filter((path) => path === '/api/session.login')).toHaveLength(5);
     expect(unexpected(watch.problems, '/api/session.login')).toEqual([]);
   });
 });

@@ -127,7 +127,8 @@ describe('expiry and Mes opérations', () => {
     await expectBaskets(page, all);
 
     // Each row in the guide's format: amounts in euros with a comma, dates "30/04/2020 10h06" in Paris time.
-    const row = page.getByRole('listitem').filter({ hasText: 'OPS-PART' });
+    const list = page.getByRole('list', { name: 'Mes opérations' });
+    const row = list.getByRole('listitem').filter({ hasText: 'OPS-PART' });
     // textContent: what is written, before the badge's CSS capitals.
     const text = (await row.textContent()) ?? '';
     const stored = (await operationsOf(host.companion, 'OPS-PART'))[0]!;
@@ -137,7 +138,7 @@ describe('expiry and Mes opérations', () => {
     expect(text).toContain(`Créée le : ${formatDateTime(stored.createdAt, 'fr')}`);
     expect(text).toContain(`Modifiée le : ${formatDateTime(stored.updatedAt, 'fr')}`);
     expect(text).toMatch(/Créée le : \d{2}\/\d{2}\/\d{4} \d{2}h\d{2}/);
-    expect(await page.getByRole('listitem').filter({ hasText: 'OPS-PEND' }).textContent()).toMatch(/Reçu :\s*0,00\s€/);
+    expect(await list.getByRole('listitem').filter({ hasText: 'OPS-PEND' }).textContent()).toMatch(/Reçu :\s*0,00\s€/);
 
     // The day's totals: count, asked and received per status, and for the whole day.
     const totals = page.getByRole('table', { name: /^Totaux du jour \(\d{2}\/\d{2}\/\d{4}\)$/ });

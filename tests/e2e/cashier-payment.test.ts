@@ -135,9 +135,13 @@ describe('the cashier screens against the headless host', () => {
     await qrCode(page, 'KEY-1').waitFor();
     expect(await recap(page).innerText()).toMatch(/Montant demandé :\s*7,30\s€/);
 
-    // Escape closes the recap (the request stays pending), back to an empty form.
+    // Escape asks first (the customer can still pay); Escape again keeps the request open and
+    // closes the recap, back to an empty form, the request in sight among those pending.
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'La demande reste payable par le client' }).waitFor();
     await page.keyboard.press('Escape');
     await amountField(page).waitFor();
+    await page.getByRole('region', { name: /Demandes en attente/ }).getByText('KEY-1').waitFor();
     expect(await qrCode(page, 'KEY-1').count()).toBe(0);
     expect(await amountField(page).inputValue()).toBe('');
     expect((await operationsOf(host.companion, 'KEY-1'))[0]?.status).toBe('pending');

@@ -32,6 +32,31 @@ const intent = (n: number, basketNumber = `REF${n}`, label: string | null = null
   at: new Date(Date.UTC(2026, 10, 26, 10, 0, n)).toISOString(),
 });
 
+/** A row as the app of an older schema wrote it. Today's query functions read columns added by
+ *  later migrations, so the tests of a migration write and read with that version's own SQL. */
+const insertAsOlderApp = (db: Database.Database, row: ReturnType<typeof intent>) => {
+  db.prepare(
+    `INSERT INTO operations (id, idempotency_key, convention_number, basket_number, amount_requested_cents, status, label,
+       customer_reference, seller_id, follow_up_of, till_id, origin, created_at, updated_at)
+     VALUES (@id, @idempotencyKey, @conventionNumber, @basketNumber, @amountRequested, 'creating', @label,
+       @customerReference, @sellerId, @followUpOf, @tillId, @origin, @at, @at)`,
+  ).run(row);
+  db.prepare(
+    `INSERT INTO operation_events (operation_id, at, source, status, amount_received_cents) VALUES (?, ?, 'local', 'creating', 0)`,
+  ).run(row.id, row.at);
+};
+const idsNewestFirst = (db: Database.Database) =>
+  (db.prepare('SELECT id FROM operations ORDER BY created_at DESC, id DESC').all() as Array<{ id: string }>).map((r) => r.id);
+const textSearch = (db: Database.Database, text: string) =>
+  (
+    db
+      .prepare(
+        `SELECT id FROM operations WHERE rowid IN (SELECT rowid FROM operations_text WHERE operations_text MATCH ?)
+         ORDER BY created_at DESC, id DESC`,
+      )
+      .all(`"${text}"`) as Array<{ id: string }>
+  ).map((r) => r.id);
+
 const tables = (db: Database.Database) =>
   (db.prepare(`SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'trigger') ORDER BY name`).all() as Array<{ name: string }>).map(
     (r) => r.name,
@@ -101,7 +126,7 @@ describe('migration 1: operations and their history', () => {
         'operation_events_no_delete',
       ]),
     );
-    insertIntent(db, intent(1));
+    insertAsOlderApp(db, intent(1));
     expect(() => db.prepare('UPDATE operation_events SET status = ?').run('validated')).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM operation_events').run()).toThrow(/append-only/);
     expect(() =>
@@ -114,15 +139,15 @@ describe('migration 1: operations and their history', () => {
 describe('migration 2: text search', () => {
   it('indexes the rows written before it ran, and keeps searchable columns frozen', () => {
     const v1 = openDatabase(file, { targetVersion: 1 });
-    insertIntent(v1, intent(1, 'CAMP-1', 'Emplacement bord de lac'));
-    insertIntent(v1, intent(2, 'CAMP-2', 'Location vélo'));
+    insertAsOlderApp(v1, intent(1, 'CAMP-1', 'Emplacement bord de lac'));
+    insertAsOlderApp(v1, intent(2, 'CAMP-2', 'Location vélo'));
     v1.close();
 
     const v2 = openDatabase(file, { targetVersion: 2 });
     expect(schemaVersion(v2)).toBe(2);
-    expect(listOperations(v2, { status: 'all', query: 'lac', limit: 10 }).items.map((o) => o.id)).toEqual(['op-1']);
-    insertIntent(v2, intent(3, 'CAMP-3', 'Vélo électrique'));
-    expect(listOperations(v2, { status: 'all', query: 'élo', limit: 10 }).items.map((o) => o.id)).toEqual(['op-3', 'op-2']);
+    expect(textSearch(v2, 'lac')).toEqual(['op-1']);
+    insertAsOlderApp(v2, intent(3, 'CAMP-3', 'Vélo électrique'));
+    expect(textSearch(v2, 'élo')).toEqual(['op-3', 'op-2']);
     expect(() => v2.prepare(`UPDATE operations SET label = 'x' WHERE id = 'op-1'`).run()).toThrow(/written once/);
     v2.close();
   });
@@ -135,13 +160,13 @@ describe('migration 2: text search', () => {
 describe('migration 3: Caisse-AP exchanges', () => {
   it('adds the exchanges table beside the rows already there, tied to their operations', () => {
     const v2 = openDatabase(file, { targetVersion: 2 });
-    insertIntent(v2, intent(1, 'REF253'));
+    insertAsOlderApp(v2, intent(1, 'REF253'));
     v2.close();
 
     const v3 = openDatabase(file, { targetVersion: 3 });
     expect(schemaVersion(v3)).toBe(3);
     expect(tables(v3)).toEqual(expect.arrayContaining(['till_exchanges', 'till_exchanges_by_operation', 'till_exchanges_by_time']));
-    expect(listOperations(v3, { status: 'all', limit: 10 }).items.map((o) => o.id)).toEqual(['op-1']);
+    expect(idsNewestFirst(v3)).toEqual(['op-1']);
 
     // The v3 columns, written as that version wrote them (today's log functions know later columns).
     const id = Number(
@@ -157,5 +182,67 @@ describe('migration 3: Caisse-AP exchanges', () => {
     expect(() => v3.prepare(`UPDATE till_exchanges SET operation_id = 'no-such-operation' WHERE id = ?`).run(id)).toThrow(/FOREIGN KEY/);
     expect(() => v3.prepare(`UPDATE till_exchanges SET delivery = 'lost' WHERE id = ?`).run(id)).toThrow(/CHECK constraint/);
     v3.close();
+  });
+});
+
+describe('migration 6: remainders collected another way', () => {
+  const paidInPart = (db: Database.Database, n: number, amountReceived: number) => {
+    insertAsOlderApp(db, intent(n));
+    db.prepare(`UPDATE operations SET status = 'validated', platform_id = ?, amount_received_cents = ? WHERE id = ?`).run(
+      `pr-${n}`,
+      amountReceived,
+      `op-${n}`,
+    );
+  };
+
+  it('adds the columns to the rows already there, and keeps the amount, the means and the time together and exact', () => {
+    const v3 = openDatabase(file, { targetVersion: 3 });
+    paidInPart(v3, 1, 600); // 1001 requested: 401 left
+    v3.close();
+
+    const v6 = openDatabase(file, { targetVersion: 6 });
+    expect(schemaVersion(v6)).toBe(6);
+    expect(tables(v6)).toEqual(
+      expect.arrayContaining([
+        'operations_by_remainder_collected',
+        'operations_by_follow_up',
+        'operations_remainder_written_once',
+        'operations_no_follow_up_of_collected_remainder',
+      ]),
+    );
+    const before = listOperations(v6, { status: 'all', limit: 10 }).items;
+    expect(before).toMatchObject([{ id: 'op-1', remainder: 401, remainderCollected: null }]);
+
+    const record = v6.prepare(
+      `UPDATE operations SET remainder_means = ?, remainder_collected_cents = ?, remainder_collected_at = ? WHERE id = 'op-1'`,
+    );
+    const at = '2026-11-26T10:05:00.000Z';
+    // Unknown means, an amount that is not what the payment left, one column without the others.
+    expect(() => record.run('bitcoin', 401, at)).toThrow(/CHECK constraint/);
+    expect(() => record.run('cash', 400, at)).toThrow(/CHECK constraint/);
+    expect(() => v6.prepare(`UPDATE operations SET remainder_means = 'cash' WHERE id = 'op-1'`).run()).toThrow(/CHECK constraint/);
+    record.run('paper_cheque_vacances', 401, at);
+    expect(listOperations(v6, { status: 'all', limit: 10 }).items[0]!.remainderCollected).toEqual({
+      means: 'paper_cheque_vacances',
+      amount: 401,
+      at,
+    });
+    // Written once, and no request for a rest that was collected.
+    expect(() => record.run('cash', 401, at)).toThrow(/written once/);
+    expect(() => insertIntent(v6, { ...intent(2, 'REF1'), followUpOf: 'op-1' })).toThrow(/collected another way/);
+    v6.close();
+  });
+
+  it('refuses a remainder on a request that is not a validated partial payment', () => {
+    const db = openDatabase(file, { targetVersion: 6 });
+    insertIntent(db, intent(1));
+    expect(() =>
+      db
+        .prepare(
+          `UPDATE operations SET remainder_means = 'cash', remainder_collected_cents = 1001, remainder_collected_at = ? WHERE id = 'op-1'`,
+        )
+        .run('2026-11-26T10:05:00.000Z'),
+    ).toThrow(/CHECK constraint/);
+    db.close();
   });
 });

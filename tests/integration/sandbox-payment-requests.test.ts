@@ -225,7 +225,8 @@ describe('validation (400 validation_error naming the field, nothing created)', 
       for (const amount of [99, 5_001]) {
         const response = await limited.api.createAttempt(limitedToken, { amount, basketNumber: `L${amount}` });
         expect(response.status).toBe(400);
-        expect(errorOf(response)).toMatchObject({ code: 'validation_error', field: 'amount' });
+        // The limits travel with the refusal, so the till can say them to the cashier.
+        expect(errorOf(response)).toMatchObject({ code: 'validation_error', field: 'amount', minAmount: 100, maxAmount: 5_000 });
       }
       await limited.api.create(limitedToken, { amount: 100, basketNumber: 'L100' });
       await limited.api.create(limitedToken, { amount: 5_000, basketNumber: 'L5000' });

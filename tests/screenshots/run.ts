@@ -23,10 +23,12 @@ import { tempDir } from '../support/companion';
 import { requireBuiltRenderer } from '../e2e/support/built-renderer';
 import type { ShotContext, ShotSuite } from './shot-context';
 import { cashierShots } from './suites/cashier';
+import { counterShots } from './suites/counter';
 import { displayShots } from './suites/display';
 
 const SUITES: Array<{ name: string; run: ShotSuite }> = [
   { name: 'cashier', run: cashierShots },
+  { name: 'counter', run: counterShots },
   { name: 'display', run: displayShots },
 ];
 

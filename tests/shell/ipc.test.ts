@@ -40,6 +40,7 @@ const OPERATION: Operation = {
   followUpOf: null,
   tillId: 'caisse-1',
   origin: 'cashier',
+  remainderCollected: null,
 };
 
 function memoryPlacements(): PlacementStore {
@@ -84,7 +85,10 @@ describe('IPC binding', () => {
       companion: recording.companion,
       contents: { cashier: () => cashier.webContents, customer: () => customerWindows.contents() },
       pages: { cashier: paths.cashierPage, customer: paths.customerPage },
-      shell: { 'shell.openCustomerDisplay': async () => void shellCalls.push('openCustomerDisplay') },
+      shell: {
+        'shell.openCustomerDisplay': async () => void shellCalls.push('openCustomerDisplay'),
+        'shell.notify': async (input) => void shellCalls.push(`notify: ${input.title}`),
+      },
       log: logger.log,
     });
   });
@@ -185,7 +189,7 @@ describe('IPC binding', () => {
       companion: failing.companion,
       contents: { cashier: () => cashier.webContents, customer: () => customerWindows.contents() },
       pages: { cashier: paths.cashierPage, customer: paths.customerPage },
-      shell: { 'shell.openCustomerDisplay': async () => undefined },
+      shell: { 'shell.openCustomerDisplay': async () => undefined, 'shell.notify': async () => undefined },
     });
     expect(await ipcMain.invokeFrom(contentsOf(cashier), 'session.get', {})).toMatchObject({
       ok: false,

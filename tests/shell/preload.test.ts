@@ -83,11 +83,15 @@ describe('cashier preload', () => {
     expect(ipcRenderer.listenerCount('electron-store-get-data')).toBe(0);
   });
 
-  it('gives window.companionShell only "Écran client" and the platform name', async () => {
-    expect(Object.keys(companionShell).sort()).toEqual(['openCustomerDisplay', 'platform']);
+  it('gives window.companionShell only "Écran client", the OS notification and the platform name', async () => {
+    expect(Object.keys(companionShell).sort()).toEqual(['notify', 'openCustomerDisplay', 'platform']);
     expect(companionShell.platform).toBe(process.platform);
     await expect(companionShell.openCustomerDisplay()).resolves.toBeUndefined();
-    expect(ipcRenderer.invocations).toEqual([{ channel: 'shell.openCustomerDisplay', args: [{}] }]);
+    await expect(companionShell.notify({ title: 'Paiement validé', body: '20,00 € reçus — panier REF253' })).resolves.toBeUndefined();
+    expect(ipcRenderer.invocations).toEqual([
+      { channel: 'shell.openCustomerDisplay', args: [{}] },
+      { channel: 'shell.notify', args: [{ title: 'Paiement validé', body: '20,00 € reçus — panier REF253' }] },
+    ]);
   });
 
   it('rejects "Écran client" with the French sentence when main refuses it', async () => {

@@ -200,6 +200,13 @@ export class BrowserWindow extends EventEmitter {
   isMinimized(): boolean {
     return this.minimized;
   }
+  isFocused(): boolean {
+    return this.focused && !this.destroyed;
+  }
+  /** Another application takes the focus (the till software, a browser). */
+  blur(): void {
+    this.focused = false;
+  }
   minimize(): void {
     this.minimized = true;
     this.focused = false;
@@ -410,6 +417,32 @@ export const safeStorage = {
   },
 };
 
+/** Electron's `Notification`: records every one shown; a test clicks or closes it as the user would. */
+export class Notification extends EventEmitter {
+  static supported = true;
+  static readonly shown: Notification[] = [];
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  closed = false;
+  constructor(readonly options: { title?: string; body?: string; urgency?: string; timeoutType?: string; silent?: boolean } = {}) {
+    super();
+  }
+  show(): void {
+    Notification.shown.push(this);
+    this.emit('show', new StandInEvent());
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.emit('close', new StandInEvent());
+  }
+  /** The user clicks the notification. */
+  click(): void {
+    this.emit('click', new StandInEvent());
+  }
+}
+
 export const dialog = {
   errors: [] as Array<{ title: string; content: string }>,
   showErrorBox(title: string, content: string): void {
@@ -455,6 +488,8 @@ export function resetStandIn(): void {
   safeStorage.backend = 'gnome_libsecret';
   dialog.errors.length = 0;
   Menu.applicationMenu = undefined;
+  Notification.supported = true;
+  Notification.shown.length = 0;
 }
 
 const electron = {
@@ -469,5 +504,6 @@ const electron = {
   safeStorage,
   dialog,
   Menu,
+  Notification,
 };
 export default electron;

@@ -61,6 +61,7 @@ function operation(overrides: Partial<Operation> = {}): Operation {
     followUpOf: null,
     tillId: 'caisse-1',
     origin: 'cashier',
+    remainderCollected: null,
     ...overrides,
   };
 }

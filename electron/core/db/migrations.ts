@@ -174,6 +174,45 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'remainders of partial payments collected another way',
+    up(db) {
+      // The guide's way for what a partial payment leaves: another means of payment, recorded on
+      // the operation. Columns, not a side table, so the operations list reads it with the row
+      // (no extra query per row); the event in operation_events keeps the history.
+      db.exec(`
+        ALTER TABLE operations ADD COLUMN remainder_means TEXT
+          CHECK (remainder_means IN ('cash', 'card', 'cheque', 'paper_cheque_vacances', 'other'));
+        ALTER TABLE operations ADD COLUMN remainder_collected_cents INTEGER;
+        -- All three together, and the amount is exactly what the payment left.
+        ALTER TABLE operations ADD COLUMN remainder_collected_at TEXT
+          CHECK ((remainder_collected_at IS NULL) = (remainder_means IS NULL)
+            AND (remainder_collected_cents IS NULL) = (remainder_means IS NULL)
+            AND (remainder_collected_cents IS NULL OR (status = 'validated'
+              AND remainder_collected_cents = amount_requested_cents - amount_received_cents
+              AND remainder_collected_cents > 0)));
+
+        -- The day totals count them by the day they were collected.
+        CREATE INDEX operations_by_remainder_collected ON operations (remainder_collected_at)
+          WHERE remainder_collected_at IS NOT NULL;
+        -- Whether a request for the rest exists ("Demander le reste") is looked up by its original.
+        CREATE INDEX operations_by_follow_up ON operations (follow_up_of) WHERE follow_up_of IS NOT NULL;
+
+        -- Recorded once: money taken at the till is not rewritten afterwards.
+        CREATE TRIGGER operations_remainder_written_once
+          BEFORE UPDATE OF remainder_means, remainder_collected_cents, remainder_collected_at ON operations
+          WHEN old.remainder_means IS NOT NULL
+          BEGIN SELECT RAISE(ABORT, 'a collected remainder is written once'); END;
+        -- A remainder collected another way cannot also be asked for with Chèque-Vacances Connect,
+        -- however the two requests interleave.
+        CREATE TRIGGER operations_no_follow_up_of_collected_remainder BEFORE INSERT ON operations
+          WHEN new.follow_up_of IS NOT NULL
+            AND (SELECT remainder_means FROM operations WHERE id = new.follow_up_of) IS NOT NULL
+          BEGIN SELECT RAISE(ABORT, 'the remainder of this operation was collected another way'); END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import {
   OPERATION_STATUSES,
+  REMAINDER_MEANS,
   isFinalStatus,
   type DaySummary,
   type Operation,
@@ -30,12 +31,13 @@ export function statement(db: Database.Database, sql: string): Database.Statemen
 
 const OPERATION_COLUMNS = `id, idempotency_key, platform_id, convention_number, basket_number, amount_requested_cents,
   amount_received_cents, status, label, customer_reference, seller_id, qr_payload, failure_code, failure_message,
-  follow_up_of, till_id, origin, created_at, updated_at, expires_at`;
+  follow_up_of, till_id, origin, created_at, updated_at, expires_at, remainder_means, remainder_collected_cents,
+  remainder_collected_at`;
 
 /** What the operations list reads: every column the contract shows, nothing internal. */
 const LIST_COLUMNS = `id, platform_id, basket_number, amount_requested_cents, amount_received_cents, status, label,
   customer_reference, seller_id, qr_payload, failure_code, failure_message, follow_up_of, till_id, origin, created_at,
-  updated_at, expires_at`;
+  updated_at, expires_at, remainder_means, remainder_collected_cents, remainder_collected_at`;
 
 const OperationRow = z.object({
   id: z.string(),
@@ -58,6 +60,9 @@ const OperationRow = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   expires_at: z.string().nullable(),
+  remainder_means: z.enum(REMAINDER_MEANS).nullable(),
+  remainder_collected_cents: z.number().int().positive().nullable(),
+  remainder_collected_at: z.string().nullable(),
 });
 export type OperationRow = z.infer<typeof OperationRow>;
 
@@ -98,6 +103,10 @@ function toPublicOperation(raw: unknown): Operation {
     followUpOf: row.follow_up_of,
     tillId: row.till_id,
     origin: row.origin,
+    remainderCollected:
+      row.remainder_means && row.remainder_collected_cents !== null && row.remainder_collected_at
+        ? { means: row.remainder_means, amount: row.remainder_collected_cents, at: row.remainder_collected_at }
+        : null,
   };
 }
 
@@ -132,7 +141,7 @@ export function publicOperation(operation: StoredOperation): Operation {
   return rest;
 }
 
-function appendEvent(
+export function appendEvent(
   db: Database.Database,
   operationId: string,
   at: string,
@@ -416,7 +425,25 @@ export function daySummary(db: Database.Database, day: string): DaySummary {
     total.amountRequested += row.requested;
     total.amountReceived += row.received;
   }
-  return { day, from, to, byStatus, total };
+  return { day, from, to, byStatus, total, remaindersCollected: remaindersCollectedBetween(db, from, to) };
+}
+
+/** Remainders collected another way between two instants, per means (an index on the time keeps
+ *  it instant however long the log). */
+function remaindersCollectedBetween(db: Database.Database, from: string, to: string): DaySummary['remaindersCollected'] {
+  const rows = statement(
+    db,
+    `SELECT remainder_means AS means, count(*) AS count, sum(remainder_collected_cents) AS amount FROM operations
+     WHERE remainder_collected_at >= ? AND remainder_collected_at < ? GROUP BY remainder_means`,
+  ).all(from, to) as Array<{ means: (typeof REMAINDER_MEANS)[number]; count: number; amount: number }>;
+  const byMeans = Object.fromEntries(REMAINDER_MEANS.map((m) => [m, { count: 0, amount: 0 }])) as DaySummary['remaindersCollected']['byMeans'];
+  const total = { count: 0, amount: 0 };
+  for (const row of rows) {
+    byMeans[row.means] = { count: row.count, amount: row.amount };
+    total.count += row.count;
+    total.amount += row.amount;
+  }
+  return { byMeans, total };
 }
 
 // ---- small state ---------------------------------------------------------------------------

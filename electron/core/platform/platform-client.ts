@@ -150,5 +150,7 @@ function errorFromResponse(status: number, text: string, what: string): Platform
     ...(body?.error.field !== undefined ? { field: body.error.field } : {}),
     ...(body?.error.attemptsLeft !== undefined ? { attemptsLeft: body.error.attemptsLeft } : {}),
     ...(body?.error.unlockUrl !== undefined ? { unlockUrl: body.error.unlockUrl } : {}),
+    ...(body?.error.minAmount !== undefined ? { minAmount: body.error.minAmount } : {}),
+    ...(body?.error.maxAmount !== undefined ? { maxAmount: body.error.maxAmount } : {}),
   });
 }

@@ -25,6 +25,9 @@ export class PlatformError extends Error {
   readonly field: string | undefined;
   readonly attemptsLeft: number | undefined;
   readonly unlockUrl: string | undefined;
+  /** The merchant's limits, when the platform refused the amount. */
+  readonly minAmount: number | undefined;
+  readonly maxAmount: number | undefined;
 
   constructor(
     kind: PlatformErrorKind,
@@ -36,6 +39,8 @@ export class PlatformError extends Error {
       field?: string;
       attemptsLeft?: number;
       unlockUrl?: string;
+      minAmount?: number;
+      maxAmount?: number;
       cause?: unknown;
     } = {},
   ) {
@@ -48,6 +53,8 @@ export class PlatformError extends Error {
     this.field = extra.field;
     this.attemptsLeft = extra.attemptsLeft;
     this.unlockUrl = extra.unlockUrl;
+    this.minAmount = extra.minAmount;
+    this.maxAmount = extra.maxAmount;
   }
 
   /** Worth another try with the same idempotency key: the platform may not have heard us. */

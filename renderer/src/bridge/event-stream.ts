@@ -13,6 +13,8 @@ export interface EventStreamOptions {
   onEvent(name: string, data: string): void;
   /** The stream is open; `reconnected` is true from the second time on. */
   onOpen?(info: { reconnected: boolean }): void;
+  /** An attempt failed or an open stream ended: events are not arriving until the next onOpen. */
+  onDown?(): void;
   initialDelayMs?: number;
   maxDelayMs?: number;
   /** Silence after which an open stream counts as dead (the host sends a keep-alive every 15 s). */
@@ -65,6 +67,7 @@ async function run(options: EventStreamOptions, signal: AbortSignal): Promise<vo
       // Network failure, host stopped, or close(): the loop decides whether to try again.
     }
     if (signal.aborted) return;
+    options.onDown?.();
     await wait(delay, signal);
     delay = Math.min(delay * 2, maxDelay);
   }

@@ -23,6 +23,8 @@ export interface HttpCompanionOptions {
   fetch?: typeof fetch;
   /** The event stream came back after a cut: re-read what is on screen. */
   onReconnected?: () => void;
+  /** Whether the host answers this page: false when its event stream is lost, true when it is back. */
+  onConnection?: (up: boolean) => void;
   /** Backoff tuning and waiting, for tests. */
   stream?: Pick<EventStreamOptions, 'initialDelayMs' | 'maxDelayMs' | 'wait'>;
 }
@@ -42,6 +44,12 @@ export function createHttpTransport(options: HttpCompanionOptions): HttpTranspor
   const base = options.baseUrl ?? globalThis.location.origin;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let stream: EventStream | null = null;
+  let connected: boolean | null = null;
+  const connection = (up: boolean) => {
+    if (up === connected) return; // each failed attempt while down is not news
+    connected = up;
+    options.onConnection?.(up);
+  };
 
   function dispatch(name: string, data: string) {
     if (!isEventName(name)) return; // comments, keep-alives and events of a newer host
@@ -97,8 +105,10 @@ export function createHttpTransport(options: HttpCompanionOptions): HttpTranspor
         fetch: fetchFn,
         onEvent: dispatch,
         onOpen: ({ reconnected }) => {
+          connection(true);
           if (reconnected) options.onReconnected?.();
         },
+        onDown: () => connection(false),
         ...options.stream,
       });
       return () => {

@@ -14,9 +14,10 @@ export type PickedCompanion =
   | { kind: 'electron' | 'http'; api: CompanionApi }
   | { kind: 'missing-token' };
 
-export function pickCompanion(win: Window, onReconnected: () => void): PickedCompanion {
+/** `onConnection`: the browser bridge's link to the host (Electron's IPC never drops). */
+export function pickCompanion(win: Window, onReconnected: () => void, onConnection?: (up: boolean) => void): PickedCompanion {
   if (win.companion) return { kind: 'electron', api: win.companion };
   const token = takeAccessToken(win);
   if (!token) return { kind: 'missing-token' };
-  return { kind: 'http', api: createHttpCompanion({ token, onReconnected }) };
+  return { kind: 'http', api: createHttpCompanion({ token, onReconnected, ...(onConnection ? { onConnection } : {}) }) };
 }

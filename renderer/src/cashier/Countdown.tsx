@@ -1,9 +1,14 @@
 // Time left before a payment request expires, `mm:ss`, ticking every second. The visible timer
 // is not read aloud at every tick (that would drown everything else); a polite announcement
-// says the minutes left each time that number changes.
-import { useEffect, useId, useRef, useState } from 'react';
+// says the minutes left each time that number changes. In the last 30 seconds it changes colour
+// and says « Expire bientôt », so the cashier sees it from across the counter.
+import { useEffect, useId, useRef } from 'react';
 import { formatCountdown } from '../../../electron/common/dates';
 import { useT } from '../i18n/i18n';
+import { useNow } from './use-now';
+
+/** From this much time left, the request is about to expire. */
+export const EXPIRES_SOON_MS = 30_000;
 
 interface CountdownProps {
   expiresAt: string;
@@ -14,9 +19,10 @@ interface CountdownProps {
 export function Countdown({ expiresAt, onTimeUp }: CountdownProps) {
   const t = useT();
   const labelId = useId();
-  const now = useNow(1000);
+  const now = useNow();
   const msLeft = Date.parse(expiresAt) - now;
   const secondsLeft = Math.max(0, Math.ceil(msLeft / 1000));
+  const soon = msLeft <= EXPIRES_SOON_MS;
   const calledTimeUp = useRef(false);
   const latestTimeUp = useRef(onTimeUp);
   latestTimeUp.current = onTimeUp;
@@ -28,7 +34,7 @@ export function Countdown({ expiresAt, onTimeUp }: CountdownProps) {
   }, [secondsLeft]);
 
   return (
-    <p className="countdown">
+    <p className={soon ? 'countdown countdown-soon' : 'countdown'}>
       <span id={labelId}>
         {t.timeLeft}
         {t.colon}
@@ -36,18 +42,10 @@ export function Countdown({ expiresAt, onTimeUp }: CountdownProps) {
       <span role="timer" aria-labelledby={labelId} className="countdown-value">
         {formatCountdown(msLeft)}
       </span>
+      {soon ? <span className="countdown-soon-label">{t.expiresSoon}</span> : null}
       <span className="visually-hidden" aria-live="polite">
-        {t.timeLeftAnnouncement(Math.floor(secondsLeft / 60))}
+        {soon ? t.expiresSoonAnnouncement : t.timeLeftAnnouncement(Math.floor(secondsLeft / 60))}
       </span>
     </p>
   );
-}
-
-function useNow(periodMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), periodMs);
-    return () => clearInterval(timer);
-  }, [periodMs]);
-  return now;
 }

@@ -102,7 +102,7 @@ export function CustomerDisplayPanel() {
         <Modal title={t.title} onClose={() => setOpen(false)} className="customer-display-pairing">
           <p>{t.scan}</p>
           <div className="qr-frame pairing-qr" role="img" aria-label={t.title}>
-            <QRCodeSVG value={pairing.url} level="M" marginSize={4} size={240} bgColor="#ffffff" fgColor="#000000" />
+            <QRCodeSVG value={pairing.url} level="M" marginSize={4} size={240} bgColor="#ffffff" fgColor="#000000" aria-hidden="true" />
           </div>
           <p>{t.type(address)}</p>
           <output className="pairing-code" aria-label={t.code}>

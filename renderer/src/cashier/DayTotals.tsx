@@ -1,5 +1,6 @@
-// The day's totals ("Clôture de journée" at a glance): count and sums per status.
-import { OPERATION_STATUSES, type DaySummary } from '../../../electron/common/contract';
+// The day's totals ("Clôture de journée" at a glance): count and sums per status, and apart from
+// them, the remainders of partial payments collected another way, per means of payment.
+import { OPERATION_STATUSES, REMAINDER_MEANS, type DaySummary } from '../../../electron/common/contract';
 import { formatCents } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
 import { StatusBadge } from './StatusBadge';
@@ -9,7 +10,9 @@ export function DayTotals({ summary }: { summary: DaySummary }) {
   const language = useLanguage();
   const [year, month, day] = summary.day.split('-');
   const rows = OPERATION_STATUSES.filter((status) => (summary.byStatus[status]?.count ?? 0) > 0);
+  const rests = summary.remaindersCollected;
   return (
+    <>
     <table className="day-totals">
       <caption>{t.dayTotals(`${day}/${month}/${year}`)}</caption>
       <thead>
@@ -44,5 +47,34 @@ export function DayTotals({ summary }: { summary: DaySummary }) {
         </tr>
       </tfoot>
     </table>
+    {rests.total.count > 0 ? (
+      <table className="day-totals remainder-totals">
+        <caption>{t.remaindersTotals}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.meansColumn}</th>
+            <th scope="col">{t.operationsColumn}</th>
+            <th scope="col">{t.amountColumn}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {REMAINDER_MEANS.filter((means) => rests.byMeans[means].count > 0).map((means) => (
+            <tr key={means}>
+              <th scope="row">{t.remainderMeans[means]}</th>
+              <td>{rests.byMeans[means].count}</td>
+              <td>{formatCents(rests.byMeans[means].amount, language)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t.totalAll}</th>
+            <td>{rests.total.count}</td>
+            <td>{formatCents(rests.total.amount, language)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    ) : null}
+    </>
   );
 }

@@ -1,6 +1,8 @@
-// "Connexion": convention number (12 digits, checked as typed) and password. The 3rd wrong
-// password locks the merchant's account, so a login is sent only when the cashier presses
-// "Se connecter", and never again by itself.
+// "Connexion": convention number (12 digits, checked as typed; typed with spaces as ANCV's
+// letters print it, "6437 3600 1001", is fine) and password. The 3rd wrong password locks the
+// merchant's account, so a login is sent only when the cashier presses "Se connecter", and never
+// again by itself; once locked, the password is cleared and "Se connecter" stays off until the
+// cashier says the account was unlocked on espace-ptl.ancv.fr.
 import { useRef, useState, type FormEvent } from 'react';
 import type { ContractError, SessionState } from '../../../electron/common/contract';
 import { MERCHANT_SPACE_URL } from '../../../electron/common/platform-api';
@@ -10,6 +12,11 @@ import { explainError } from './explain-error';
 import { TextField } from './TextField';
 
 type ConventionProblem = 'required' | 'digits_only' | 'too_short' | 'too_long';
+
+/** Spaces (as printed on ANCV's letters, or pasted) are not part of the number. */
+function withoutSpaces(value: string): string {
+  return value.replace(/[\s\u00a0\u202f]/g, '');
+}
 
 function conventionProblem(value: string): ConventionProblem | null {
   if (value === '') return 'required';
@@ -39,11 +46,13 @@ export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ContractError | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [locked, setLocked] = useState(false);
   const conventionRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const sending = useRef(false);
 
-  const problem = conventionProblem(conventionNumber);
+  const digits = withoutSpaces(conventionNumber);
+  const problem = conventionProblem(digits);
   const showConvention =
     problem !== null && (submitted || conventionTouched || SHOWN_WHILE_TYPING.includes(problem));
   const conventionError = showConvention && problem ? conventionText(problem) : null;
@@ -56,7 +65,7 @@ export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFo
       case 'digits_only':
         return t.conventionDigitsOnly;
       case 'too_short':
-        return t.conventionTooShort(12 - conventionNumber.length);
+        return t.conventionTooShort(12 - digits.length);
       case 'too_long':
         return t.conventionTooLong;
       default: {
@@ -69,13 +78,15 @@ export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFo
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
+    if (locked) return;
     if (problem) return conventionRef.current?.focus();
     if (password === '') return passwordRef.current?.focus();
     if (sending.current) return;
     sending.current = true;
     setBusy(true);
     setError(null);
-    const result = await api.session.login({ conventionNumber, password });
+    setConventionNumber(digits);
+    const result = await api.session.login({ conventionNumber: digits, password });
     sending.current = false;
     setBusy(false);
     if (result.ok) {
@@ -84,11 +95,18 @@ export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFo
     }
     link.onError(result.error);
     setError(result.error);
-    if (result.error.code === 'invalid_credentials') {
+    if (result.error.code === 'invalid_credentials' || result.error.code === 'account_locked') {
       setPassword('');
       setSubmitted(false);
-      passwordRef.current?.focus();
     }
+    if (result.error.code === 'account_locked') setLocked(true);
+    else if (result.error.code === 'invalid_credentials') passwordRef.current?.focus();
+  }
+
+  function accountUnlocked() {
+    setLocked(false);
+    setError(null);
+    passwordRef.current?.focus();
   }
 
   function fillDemo() {
@@ -106,10 +124,15 @@ export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFo
         onChange={(value) => {
           setConventionNumber(value);
           setError(null);
+          // Another account is not the locked one.
+          setLocked(false);
         }}
-        onBlur={() => setConventionTouched(conventionNumber !== '')}
+        onBlur={() => {
+          setConventionTouched(conventionNumber !== '');
+          if (!conventionProblem(digits)) setConventionNumber(digits);
+        }}
         error={conventionError}
-        hint={`${t.conventionNumberHint} — ${t.conventionDigitsTyped(conventionNumber.replace(/\D/g, '').length)}`}
+        hint={`${t.conventionNumberHint} — ${t.conventionDigitsTyped(digits.replace(/\D/g, '').length)}`}
         required
         inputMode="numeric"
         autoComplete="username"
@@ -127,8 +150,13 @@ export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFo
         autoFocus={Boolean(initialConventionNumber)}
         inputRef={passwordRef}
       />
-      {error ? <LoginError error={error} /> : null}
-      <button type="submit" className="primary big" disabled={busy} aria-busy={busy || undefined}>
+      <p className="forgot-password">
+        <a href={MERCHANT_SPACE_URL} target="_blank" rel="noopener noreferrer">
+          {t.forgotPassword}
+        </a>
+      </p>
+      {error ? <LoginError error={error} onUnlocked={locked ? accountUnlocked : null} /> : null}
+      <button type="submit" className="primary big" disabled={busy || locked} aria-busy={busy || undefined}>
         {busy ? t.loggingIn : t.loginSubmit}
       </button>
 
@@ -162,20 +190,27 @@ export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFo
   );
 }
 
-function LoginError({ error }: { error: ContractError }) {
+function LoginError({ error, onUnlocked }: { error: ContractError; onUnlocked: (() => void) | null }) {
   const t = useT();
   const language = useLanguage();
   if (error.code === 'account_locked') {
     return (
       <div className="alert alert-locked" role="alert">
         <p className="alert-title">{t.accountLockedTitle}</p>
-        <p className="note-title">{t.didYouKnow}</p>
-        <p>{t.lockAdvice}</p>
+        <p>{t.accountLockedText}</p>
         <p>
           <a href={unlockUrl(error)} target="_blank" rel="noopener noreferrer">
             {t.unlockLink}
           </a>
         </p>
+        {onUnlocked ? (
+          <>
+            <p>{t.loginDisabledWhileLocked}</p>
+            <button type="button" className="secondary" onClick={onUnlocked}>
+              {t.accountUnlocked}
+            </button>
+          </>
+        ) : null}
       </div>
     );
   }

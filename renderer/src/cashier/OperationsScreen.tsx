@@ -6,7 +6,7 @@ import { StatusFilter, type ContractError, type DaySummary, type Operation } fro
 import { formatDateTime } from '../../../electron/common/dates';
 import { formatCents } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
-import { useCompanion, useCompanionEvent, useLink, useReconnected } from './companion-context';
+import { useCompanion, useCompanionEvent, useLink, useLoggedInAgain, useReconnected } from './companion-context';
 import { DayTotals } from './DayTotals';
 import { explainError } from './explain-error';
 import { belongsInList, upsertOperation } from './operation-updates';
@@ -97,6 +97,12 @@ export function OperationsScreen({ onOpen }: OperationsScreenProps) {
     void loadFirstPage();
     void loadSummary();
   });
+  // What failed before the new login (the list, as the session had expired) is read again.
+  useLoggedInAgain(() => {
+    setError(null);
+    void loadFirstPage();
+    void loadSummary();
+  });
 
   return (
     <section className="screen operations" aria-labelledby="operations-title">
@@ -150,6 +156,7 @@ export function OperationsScreen({ onOpen }: OperationsScreenProps) {
               </Cell>
               <span className="cell cell-status">
                 <StatusBadge status={operation.status} />
+                <RestTag operation={operation} />
               </span>
               <Cell kind="date" label={t.createdOn}>{formatDateTime(operation.createdAt, language)}</Cell>
               <Cell kind="date" label={t.updatedOn}>{formatDateTime(operation.updatedAt, language)}</Cell>
@@ -166,6 +173,22 @@ export function OperationsScreen({ onOpen }: OperationsScreenProps) {
       ) : null}
     </section>
   );
+}
+
+/** Under « Validé »: what a partial payment left, or that the rest was collected another way
+ *  (the basket is settled). */
+function RestTag({ operation }: { operation: Operation }) {
+  const t = useT();
+  const language = useLanguage();
+  if (operation.status !== 'validated' || operation.remainder === 0) return null;
+  if (operation.remainderCollected) {
+    return (
+      <span className="rest-tag rest-settled">
+        {t.settledShort} — {t.remainderMeans[operation.remainderCollected.means]}
+      </span>
+    );
+  }
+  return <span className="rest-tag rest-left">{t.remainderLeftShort(formatCents(operation.remainder, language))}</span>;
 }
 
 /** One labelled value of an operation row ("Créée le : 30/04/2020 10h06"). */

@@ -1,10 +1,10 @@
 // "Paramètres": this till's name, the customer display, Caisse-AP (so the till software can send
-// the amount) and the platform address. The core validates and keeps them (settings.update);
+// the amount), the chime and the platform address. The core validates and keeps them (settings.update);
 // Caisse-AP and the customer window follow a change at once, the platform at the next start.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ContractError, Settings, SettingsPatch } from '../../../electron/common/contract';
 import { useLanguage, useT } from '../i18n/i18n';
-import { useCompanion, useLink } from './companion-context';
+import { useCompanion, useLink, useLoggedInAgain } from './companion-context';
 import { explainError } from './explain-error';
 import { TextField } from './TextField';
 
@@ -18,6 +18,7 @@ interface Draft {
   caisseApAllowList: string;
   caisseApTillTimeout: string;
   platformUrl: string;
+  chime: boolean;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -31,6 +32,7 @@ function draftOf(settings: Settings): Draft {
     caisseApAllowList: settings.caisseAp.allowList.join(', '),
     caisseApTillTimeout: String(settings.caisseAp.tillTimeoutSeconds),
     platformUrl: settings.platformUrl ?? '',
+    chime: settings.chime,
   };
 }
 
@@ -39,7 +41,7 @@ function wholeNumber(text: string, min: number, max: number): number | null {
   return /^\d+$/.test(text.trim()) && value >= min && value <= max ? value : null;
 }
 
-export function SettingsScreen() {
+export function SettingsScreen({ onSaved }: { onSaved?: (settings: Settings) => void }) {
   const t = useT();
   const language = useLanguage();
   const api = useCompanion();
@@ -49,6 +51,7 @@ export function SettingsScreen() {
   const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState<ContractError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Draft, string>>>({});
+  useLoggedInAgain(() => setProblem(null));
 
   useEffect(() => {
     void api.settings.get({}).then((result) => {
@@ -101,6 +104,7 @@ export function SettingsScreen() {
         allowList: draft.caisseApAllowList.split(',').map((entry) => entry.trim()).filter(Boolean),
         tillTimeoutSeconds: tillTimeout,
       },
+      chime: draft.chime,
     };
     setSaving(true);
     const result = await api.settings.update(patch);
@@ -109,6 +113,7 @@ export function SettingsScreen() {
       setDraft(draftOf(result.value));
       setProblem(null);
       setSaved(true);
+      onSaved?.(result.value);
       return;
     }
     onError(result.error);
@@ -139,6 +144,13 @@ export function SettingsScreen() {
             onChange={(v) => set('finalStatusSeconds', v)}
             error={fieldErrors.finalStatusSeconds ?? fieldProblem('customerDisplay')}
           />
+        </fieldset>
+        <fieldset>
+          <legend>{t.settingsSound}</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.chime} onChange={(e) => set('chime', e.target.checked)} />
+            {t.chimeEnabled}
+          </label>
         </fieldset>
         <fieldset>
           <legend>{t.settingsCaisseAp}</legend>

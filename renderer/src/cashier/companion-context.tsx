@@ -14,6 +14,9 @@ export interface CompanionLink {
   onReconnected(listener: () => void): () => void;
   /** Called with every error a screen shows: token_expired brings up the login again. */
   onError(error: ContractError): void;
+  /** Subscribes to "the cashier logged in again over this screen" (after an expired session):
+   *  alerts shown before it are stale. */
+  onLoggedInAgain(listener: () => void): () => void;
 }
 
 const LinkContext = createContext<CompanionLink | null>(null);
@@ -50,7 +53,27 @@ export function useReconnected(handler: () => void) {
   useEffect(() => link.onReconnected(() => latest.current()), [link]);
 }
 
-/** A tiny listener list, for the reconnect signal. */
+/** Runs `handler` each time the cashier logs in again after the session expired. */
+export function useLoggedInAgain(handler: () => void) {
+  const link = useLink();
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => link.onLoggedInAgain(() => latest.current()), [link]);
+}
+
+/** A listener list that carries a value (the browser bridge's link to the host: up or down). */
+export function createValueSignal<T>(): { emit(value: T): void; subscribe(listener: (value: T) => void): () => void } {
+  const listeners = new Set<(value: T) => void>();
+  return {
+    emit: (value) => listeners.forEach((listener) => listener(value)),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** A tiny listener list, for the reconnect and logged-in-again signals. */
 export function createSignal(): { emit(): void; subscribe(listener: () => void): () => void } {
   const listeners = new Set<() => void>();
   return {

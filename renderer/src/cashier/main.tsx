@@ -5,12 +5,13 @@ import { createRoot } from 'react-dom/client';
 import { forgetAccessToken } from '../bridge/access-token';
 import { pickCompanion } from '../bridge/pick-companion';
 import { App } from './App';
-import { createSignal } from './companion-context';
+import { createSignal, createValueSignal } from './companion-context';
 import { MissingTokenPage } from './StartupPages';
 import './cashier.css';
 
 const reconnected = createSignal();
-const picked = pickCompanion(window, reconnected.emit);
+const companionLink = createValueSignal<boolean>();
+const picked = pickCompanion(window, reconnected.emit, companionLink.emit);
 const root = createRoot(document.getElementById('root')!);
 
 root.render(
@@ -18,7 +19,12 @@ root.render(
     {picked.kind === 'missing-token' ? (
       <MissingTokenPage />
     ) : (
-      <App api={picked.api} onReconnected={reconnected.subscribe} onTokenRefused={() => forgetAccessToken(window)} />
+      <App
+        api={picked.api}
+        onReconnected={reconnected.subscribe}
+        onCompanionLink={companionLink.subscribe}
+        onTokenRefused={() => forgetAccessToken(window)}
+      />
     )}
   </StrictMode>,
 );

@@ -26,7 +26,7 @@ export function DisplayScreen({ state, clockOffsetMs }: DisplayScreenProps) {
             <ScannableQr value={payment.qrPayload} label={t.qrName(payment.basketNumber)} />
           ) : null}
           <div className="payment-details">
-            <p className="label">{t.amountToPay}</p>
+            <h1 className="label">{t.amountToPay}</h1>
             <p className="amount">{formatCents(payment.amountRequested, state.language)}</p>
             <p className="basket">
               {t.basketNumber} <strong>{payment.basketNumber}</strong>
@@ -75,7 +75,8 @@ function Idle({ t, merchantName }: { t: DisplayMessages; merchantName: string | 
   return (
     <main className="screen idle" data-phase="idle">
       {merchantName ? <h1 className="merchant">{merchantName}</h1> : null}
-      <p className="pay-with">{t.payWith}</p>
+      {/* Without a merchant name (no session yet), the invitation is the page's heading. */}
+      {merchantName ? <p className="pay-with">{t.payWith}</p> : <h1 className="pay-with">{t.payWith}</h1>}
     </main>
   );
 }

@@ -31,9 +31,10 @@ export function LiveDisplay({ subscribe, online = true }: LiveDisplayProps) {
     <>
       <DisplayScreen state={view.state} clockOffsetMs={view.clockOffsetMs} />
       {online ? null : (
-        <p className="connection-lost" role="status">
-          {displayMessages[language].reconnecting}
-        </p>
+        // A landmark of its own: everything on the page sits in one.
+        <aside className="connection-lost" aria-label={displayMessages[language].reconnecting}>
+          <p role="status">{displayMessages[language].reconnecting}</p>
+        </aside>
       )}
     </>
   );

@@ -35,7 +35,8 @@ export function ScannableQr({ value, label }: ScannableQrProps) {
 
   return (
     <div className="qr" ref={frame} role="img" aria-label={label}>
-      <QRCodeSVG value={value} level="M" marginSize={4} size={side} bgColor="#ffffff" fgColor="#000000" />
+      {/* The frame is the named image; the drawing inside is not a second one. */}
+      <QRCodeSVG value={value} level="M" marginSize={4} size={side} bgColor="#ffffff" fgColor="#000000" aria-hidden="true" />
     </div>
   );
 }

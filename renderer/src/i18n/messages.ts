@@ -2,7 +2,16 @@
 // French is the reference: English must provide the same keys with the same shapes, so a
 // missing translation is a type error, not a blank on screen.
 import type { AmountInputProblem } from '../../../electron/common/money';
-import type { OperationStatus, StatusFilter } from '../../../electron/common/contract';
+import type { OperationStatus, RemainderMeans, StatusFilter } from '../../../electron/common/contract';
+import type { Outcome } from '../../../electron/common/outcome';
+
+/** What a notice or an OS notification says about one outcome. */
+export interface OutcomeFacts {
+  basketNumber: string;
+  requested: string;
+  received: string;
+  remainder: string;
+}
 
 const fr = {
   appName: 'Chèque-Vacances Connect',
@@ -39,6 +48,11 @@ const fr = {
   lockAdvice:
     'Au 3ème mot de passe erroné, l’accès à votre compte sera bloqué. Pour le débloquer, rendez-vous sur espace-ptl.ancv.fr. Sur la page de connexion, cliquez sur mot de passe oublié muni de votre numéro de convention Point d’accueil.',
   accountLockedTitle: 'Votre compte est bloqué.',
+  accountLockedText:
+    'L’accès à votre compte a été bloqué après 3 mots de passe erronés. Pour le débloquer, rendez-vous sur espace-ptl.ancv.fr : sur la page de connexion, cliquez sur « mot de passe oublié », muni de votre numéro de convention Point d’accueil.',
+  loginDisabledWhileLocked: 'La connexion reste désactivée tant que votre compte est bloqué.',
+  accountUnlocked: 'J’ai débloqué mon compte',
+  forgotPassword: 'Mot de passe oublié ?',
   unlockLink: 'Débloquer mon compte sur espace-ptl.ancv.fr',
   demoCredentialsTitle: 'Identifiants de démonstration',
   demoCredentials: (conventionNumber: string, password: string) =>
@@ -100,6 +114,92 @@ const fr = {
   expiredText: 'La demande a expiré sans être payée.',
   failedText: 'La demande n’a pas abouti.',
   followUpOf: 'Reste de la demande précédente',
+  tillRequest: 'Demande de la caisse',
+  newRequest: 'Nouvelle demande',
+  expiresSoon: 'Expire bientôt',
+  expiresSoonAnnouncement: 'La demande expire dans moins de 30 secondes.',
+  heroValidated: 'Validé',
+  heroReceived: (amount: string) => `${amount} reçus`,
+  heroPartial: (remainder: string) => `Paiement partiel — reste ${remainder}`,
+  heroPartialReceived: (received: string) => `${received} reçus en Chèques-Vacances Connect`,
+  heroSettled: 'Réglé',
+  heroSettledText: (amount: string, means: string) => `Reste de ${amount} encaissé autrement : ${means}`,
+  collectRemainder: 'Reste encaissé autrement',
+  askRemainderLead: 'Ou, si votre client veut régler le reste avec Chèque-Vacances Connect (depuis un autre compte, par exemple) :',
+  collectRemainderTitle: (amount: string) => `Reste encaissé autrement : ${amount}`,
+  collectRemainderQuestion: 'Avec quel moyen de paiement votre client a-t-il réglé le reste ?',
+  recordRemainder: 'Enregistrer',
+  chooseMeans: 'Choisissez le moyen de paiement utilisé.',
+  recordingRemainder: 'Enregistrement…',
+  goBack: 'Revenir',
+  remainderCollectedRow: 'Reste encaissé autrement',
+  remainderCollectedValue: (amount: string, means: string, when: string) => `${amount} — ${means}, le ${when}`,
+  remainderMeans: {
+    cash: 'Espèces',
+    card: 'Carte bancaire',
+    cheque: 'Chèque',
+    paper_cheque_vacances: 'Chèque-Vacances papier',
+    other: 'Autre',
+  } satisfies Record<RemainderMeans, string>,
+  closePendingTitle: 'La demande reste payable par le client',
+  closePendingText: (amount: string, basketNumber: string) =>
+    `Le QR code de ${amount} pour le panier ${basketNumber} reste valable : votre client peut encore le payer. La demande reste dans « Demandes en attente » et son résultat vous sera annoncé.`,
+  keepRequestOpen: 'Garder la demande ouverte',
+  openPendingRequest: 'Ouvrir la demande en attente',
+  amountOutsideLimits: (min: string, max: string | null) =>
+    `La plateforme refuse ce montant : le minimum accepté est de ${min}${max ? `, le maximum de ${max}` : ''}.`,
+  resumeAfterLogin: (amount: string, basketNumber: string) =>
+    `Vous êtes reconnecté. La demande de ${amount} pour le panier ${basketNumber} n’a pas encore été envoyée.`,
+  sendRequestNow: 'Envoyer la demande',
+
+  // requests in progress, outcomes, outages
+  openRequestsTitle: 'Demandes en attente',
+  openRequestsCount: (count: number) => (count > 1 ? `${count} demandes en attente de paiement` : '1 demande en attente de paiement'),
+  openRequestAction: 'Ouvrir la demande : panier',
+  fromTill: 'Caisse',
+  outcomeNotices: 'Résultats à voir',
+  outcomeTitle: {
+    validated: 'Paiement validé',
+    partial: 'Paiement partiel',
+    settled: 'Reste encaissé',
+    expired: 'Demande expirée',
+    cancelled: 'Demande annulée',
+    failed: 'Demande en échec',
+  } satisfies Record<Outcome, string>,
+  outcomeDetail: (outcome: Outcome, facts: OutcomeFacts): string => {
+    switch (outcome) {
+      case 'validated':
+        return `${facts.received} reçus — panier ${facts.basketNumber}`;
+      case 'partial':
+        return `${facts.received} reçus, reste ${facts.remainder} à encaisser — panier ${facts.basketNumber}`;
+      case 'settled':
+        return `${facts.remainder} encaissés autrement — panier ${facts.basketNumber}`;
+      case 'expired':
+        return `${facts.requested} non payés — panier ${facts.basketNumber}`;
+      case 'cancelled':
+        return `${facts.requested} — panier ${facts.basketNumber}`;
+      case 'failed':
+        return `${facts.requested} — panier ${facts.basketNumber}`;
+      default: {
+        const unreachable: never = outcome;
+        return unreachable;
+      }
+    }
+  },
+  noticeAt: (time: string) => `à ${time}`,
+  showRequest: 'Voir la demande',
+  acknowledge: 'J’ai vu',
+  acknowledgeName: (title: string, basketNumber: string) => `J’ai vu : ${title}, panier ${basketNumber}`,
+  pageTitle: 'Chèque-Vacances Connect — Caisse',
+  pageTitleAttention: (count: number, headline: string) => `(${count}) ${headline} — Chèque-Vacances Connect`,
+  linkStatus: 'État de la connexion',
+  platformDown: (elapsed: string) => `Statuts retardés — connexion à la plateforme perdue depuis ${elapsed}`,
+  platformDownHelp:
+    'Le client peut encore payer le QR code affiché. Les statuts arriveront dès le retour de la connexion, et chaque résultat vous sera annoncé.',
+  platformDownAnnouncement: 'Statuts retardés : la connexion à la plateforme est perdue.',
+  companionDown: (elapsed: string) => `Statuts retardés — compagnon de caisse injoignable depuis ${elapsed}`,
+  companionDownHelp: 'Reconnexion automatique en cours. Si cela dure, vérifiez que le compagnon de caisse est démarré.',
+  companionDownAnnouncement: 'Statuts retardés : le compagnon de caisse est injoignable.',
 
   // Mes opérations
   operationsTitle: 'Mes opérations',
@@ -117,6 +217,12 @@ const fr = {
   totalAll: 'Toutes',
   operationsColumn: 'Opérations',
   totalCount: (count: number) => (count > 1 ? `${count} opérations` : `${count} opération`),
+  settledShort: 'Réglé',
+  remainderLeftShort: (amount: string) => `Reste ${amount}`,
+  remainderShort: 'Reste encaissé',
+  remaindersTotals: 'Restes encaissés autrement (hors Chèque-Vacances Connect)',
+  meansColumn: 'Moyen de paiement',
+  amountColumn: 'Montant',
 
   // Paramètres
   navSettings: 'Paramètres',
@@ -137,6 +243,8 @@ const fr = {
   settingsPlatform: 'Plateforme Chèque-Vacances Connect',
   platformUrl: 'Adresse de la plateforme',
   platformUrlHint: 'Vide : plateforme simulée (démonstration). Pris en compte au prochain démarrage.',
+  settingsSound: 'Son',
+  chimeEnabled: 'Jouer un son quand un paiement est validé',
   saveSettings: 'Enregistrer',
   savingSettings: 'Enregistrement…',
   settingsSaved: 'Paramètres enregistrés.',
@@ -238,6 +346,11 @@ const en: Messages = {
   lockAdvice:
     'After the 3rd wrong password, access to your account is locked. To unlock it, go to espace-ptl.ancv.fr. On the login page, click “mot de passe oublié” (forgotten password) with your point of acceptance convention number.',
   accountLockedTitle: 'Your account is locked.',
+  accountLockedText:
+    'Access to your account was locked after 3 wrong passwords. To unlock it, go to espace-ptl.ancv.fr: on the login page, click “mot de passe oublié” (forgotten password) with your point of acceptance convention number.',
+  loginDisabledWhileLocked: 'Logging in stays disabled while your account is locked.',
+  accountUnlocked: 'I have unlocked my account',
+  forgotPassword: 'Forgotten password?',
   unlockLink: 'Unlock my account on espace-ptl.ancv.fr',
   demoCredentialsTitle: 'Demo credentials',
   demoCredentials: (conventionNumber, password) =>
@@ -297,6 +410,90 @@ const en: Messages = {
   expiredText: 'The request expired without being paid.',
   failedText: 'The request did not go through.',
   followUpOf: 'Rest of the previous request',
+  tillRequest: 'Request from the till',
+  newRequest: 'New request',
+  expiresSoon: 'Expires soon',
+  expiresSoonAnnouncement: 'The request expires in less than 30 seconds.',
+  heroValidated: 'Validated',
+  heroReceived: (amount) => `${amount} received`,
+  heroPartial: (remainder) => `Partial payment — ${remainder} left`,
+  heroPartialReceived: (received) => `${received} received in Chèques-Vacances Connect`,
+  heroSettled: 'Settled',
+  heroSettledText: (amount, means) => `Rest of ${amount} collected another way: ${means}`,
+  collectRemainder: 'Rest collected another way',
+  askRemainderLead: 'Or, if your customer wants to pay the rest with Chèque-Vacances Connect (from another account, say):',
+  collectRemainderTitle: (amount) => `Rest collected another way: ${amount}`,
+  collectRemainderQuestion: 'How did your customer pay the rest?',
+  recordRemainder: 'Save',
+  chooseMeans: 'Choose the means of payment used.',
+  recordingRemainder: 'Saving…',
+  goBack: 'Go back',
+  remainderCollectedRow: 'Rest collected another way',
+  remainderCollectedValue: (amount, means, when) => `${amount} — ${means}, on ${when}`,
+  remainderMeans: {
+    cash: 'Cash',
+    card: 'Bank card',
+    cheque: 'Cheque',
+    paper_cheque_vacances: 'Paper Chèque-Vacances',
+    other: 'Other',
+  },
+  closePendingTitle: 'The customer can still pay this request',
+  closePendingText: (amount, basketNumber) =>
+    `The QR code for ${amount} (basket ${basketNumber}) stays valid: your customer can still pay it. The request stays in “Pending requests” and you will be told its outcome.`,
+  keepRequestOpen: 'Keep the request open',
+  openPendingRequest: 'Open the pending request',
+  amountOutsideLimits: (min, max) =>
+    `The platform refuses this amount: the minimum accepted is ${min}${max ? `, the maximum ${max}` : ''}.`,
+  resumeAfterLogin: (amount, basketNumber) =>
+    `You are logged in again. The request for ${amount} for basket ${basketNumber} has not been sent yet.`,
+  sendRequestNow: 'Send the request',
+
+  openRequestsTitle: 'Pending requests',
+  openRequestsCount: (count) => (count === 1 ? '1 request waiting for payment' : `${count} requests waiting for payment`),
+  openRequestAction: 'Open the request: basket',
+  fromTill: 'Till',
+  outcomeNotices: 'Outcomes to see',
+  outcomeTitle: {
+    validated: 'Payment validated',
+    partial: 'Partial payment',
+    settled: 'Rest collected',
+    expired: 'Request expired',
+    cancelled: 'Request cancelled',
+    failed: 'Request failed',
+  },
+  outcomeDetail: (outcome, facts) => {
+    switch (outcome) {
+      case 'validated':
+        return `${facts.received} received — basket ${facts.basketNumber}`;
+      case 'partial':
+        return `${facts.received} received, ${facts.remainder} left to collect — basket ${facts.basketNumber}`;
+      case 'settled':
+        return `${facts.remainder} collected another way — basket ${facts.basketNumber}`;
+      case 'expired':
+        return `${facts.requested} not paid — basket ${facts.basketNumber}`;
+      case 'cancelled':
+      case 'failed':
+        return `${facts.requested} — basket ${facts.basketNumber}`;
+      default: {
+        const unreachable: never = outcome;
+        return unreachable;
+      }
+    }
+  },
+  noticeAt: (time) => `at ${time}`,
+  showRequest: 'Show the request',
+  acknowledge: 'Seen',
+  acknowledgeName: (title, basketNumber) => `Seen: ${title}, basket ${basketNumber}`,
+  pageTitle: 'Chèque-Vacances Connect — Till',
+  pageTitleAttention: (count, headline) => `(${count}) ${headline} — Chèque-Vacances Connect`,
+  linkStatus: 'Connection status',
+  platformDown: (elapsed) => `Statuses delayed — connection to the platform lost for ${elapsed}`,
+  platformDownHelp:
+    'The customer can still pay the QR code shown. Statuses will arrive as soon as the connection is back, and each outcome will be announced to you.',
+  platformDownAnnouncement: 'Statuses delayed: the connection to the platform is lost.',
+  companionDown: (elapsed) => `Statuses delayed — till companion unreachable for ${elapsed}`,
+  companionDownHelp: 'Reconnecting automatically. If this lasts, check that the till companion is running.',
+  companionDownAnnouncement: 'Statuses delayed: the till companion cannot be reached.',
 
   operationsTitle: 'My operations',
   statusFilter: 'Filter by status',
@@ -313,6 +510,12 @@ const en: Messages = {
   totalAll: 'All',
   operationsColumn: 'Operations',
   totalCount: (count) => (count === 1 ? '1 operation' : `${count} operations`),
+  settledShort: 'Settled',
+  remainderLeftShort: (amount) => `${amount} left`,
+  remainderShort: 'Rest collected',
+  remaindersTotals: 'Rests collected another way (not Chèque-Vacances Connect)',
+  meansColumn: 'Means of payment',
+  amountColumn: 'Amount',
 
   // Settings
   navSettings: 'Settings',
@@ -333,6 +536,8 @@ const en: Messages = {
   settingsPlatform: 'Chèque-Vacances Connect platform',
   platformUrl: 'Platform address',
   platformUrlHint: 'Empty: the simulated platform (demo). Takes effect at the next start.',
+  settingsSound: 'Sound',
+  chimeEnabled: 'Play a sound when a payment is validated',
   saveSettings: 'Save',
   savingSettings: 'Saving…',
   settingsSaved: 'Settings saved.',

@@ -14,6 +14,7 @@ import {
   type EventPayload,
   type Operation,
   type ParsedInput,
+  type PlatformLink,
   type Result,
   type SessionState,
   type Settings,
@@ -61,6 +62,7 @@ export function makeOperation(overrides: Partial<Operation> = {}): Operation {
     followUpOf: null,
     tillId: 'caisse-1',
     origin: 'cashier',
+    remainderCollected: null,
     ...overrides,
   };
   return channels['payments.get'].result.parse(operation);
@@ -77,10 +79,17 @@ export function createFakeCompanion(options: FakeOptions = {}) {
   };
   let settings: Settings = { ...structuredClone(DEFAULT_SETTINGS), language: options.language ?? 'fr' };
   let wrongPasswords = 0;
+  let platformLink: PlatformLink = {
+    state: options.status === 'logged_in' ? 'connected' : 'logged_out',
+    since: new Date().toISOString(),
+    lastContactAt: null,
+  };
+  const zeroRest = () => ({ count: 0, amount: 0 });
   const operations: Operation[] = [...(options.operations ?? [])];
   const calls: Array<{ channel: Channel; input: unknown }> = [];
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const reconnectListeners = new Set<() => void>();
+  const companionLinkListeners = new Set<(up: boolean) => void>();
   const holds = new Map<Channel, Promise<void>>();
 
   function emit<E extends EventName>(event: E, payload: EventPayload<E>) {
@@ -138,6 +147,8 @@ export function createFakeCompanion(options: FakeOptions = {}) {
         followUpOf: input.followUpOf ?? null,
       });
       operations.unshift(operation);
+      // Like the core: every new request is announced to every screen.
+      emit('payment.updated', operation);
       return { ok: true, value: operation };
     },
     'payments.get': ({ id }) => find(id),
@@ -176,9 +187,25 @@ export function createFakeCompanion(options: FakeOptions = {}) {
           totals.amountReceived += item.amountReceived;
         }
       }
+      const byMeans = { cash: zeroRest(), card: zeroRest(), cheque: zeroRest(), paper_cheque_vacances: zeroRest(), other: zeroRest() };
+      const restTotal = zeroRest();
+      for (const item of operations) {
+        if (!item.remainderCollected) continue;
+        for (const totals of [byMeans[item.remainderCollected.means], restTotal]) {
+          totals.count += 1;
+          totals.amount += item.remainderCollected.amount;
+        }
+      }
       return {
         ok: true,
-        value: { day: day ?? '2020-04-30', from: '2020-04-29T22:00:00.000Z', to: '2020-04-30T22:00:00.000Z', byStatus, total },
+        value: {
+          day: day ?? '2020-04-30',
+          from: '2020-04-29T22:00:00.000Z',
+          to: '2020-04-30T22:00:00.000Z',
+          byStatus,
+          total,
+          remaindersCollected: { byMeans, total: restTotal },
+        },
       };
     },
     // No till connected (Caisse-AP off): nothing waiting, nothing to report.
@@ -186,6 +213,18 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     'till.choose': () => ({ ok: false, error: contractError('not_found') }),
     'till.acknowledge': () => ({ ok: false, error: contractError('not_found') }),
     'till.report': ({ day }) => ({ ok: true, value: { day: day ?? '2020-04-30', items: [] } }),
+    'payments.collectRemainder': ({ id, means }) => {
+      const found = find(id);
+      if (!found.ok) return found;
+      const operation = found.value;
+      if (operation.remainderCollected) return { ok: false, error: contractError('remainder_already_collected') };
+      if (operation.status !== 'validated' || operation.remainder === 0) return { ok: false, error: contractError('no_remainder') };
+      const at = new Date(Math.max(Date.now(), Date.parse(operation.updatedAt) + 1000)).toISOString();
+      const next = replace(makeOperationFrom(operation, { updatedAt: at, remainderCollected: { means, amount: operation.remainder, at } }));
+      emit('payment.updated', next);
+      return { ok: true, value: next };
+    },
+    'platform.status': () => ({ ok: true, value: platformLink }),
     'settings.get': () => ({ ok: true, value: settings }),
     'settings.update': (patch) => {
       // Merged like the core does: nested groups field by field.
@@ -250,6 +289,14 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     },
     emit,
     setSession,
+    get platformLink() {
+      return platformLink;
+    },
+    /** The core's link to the platform changes (stream lost, polls failing…): `platform.changed`. */
+    setPlatformLink(next: PlatformLink) {
+      platformLink = next;
+      emit('platform.changed', next);
+    },
     /** Changes an operation as the core would, and sends `payment.updated`. */
     update(id: string, patch: Partial<Operation>): Operation {
       const current = operations.find((item) => item.id === id);
@@ -275,6 +322,16 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     /** The event stream came back after a cut. */
     reconnect() {
       reconnectListeners.forEach((listener) => listener());
+    },
+    onCompanionLink(listener: (up: boolean) => void) {
+      companionLinkListeners.add(listener);
+      return () => {
+        companionLinkListeners.delete(listener);
+      };
+    },
+    /** The browser bridge loses (false) or finds again (true) the companion. */
+    setCompanionLink(up: boolean) {
+      companionLinkListeners.forEach((listener) => listener(up));
     },
   };
 }

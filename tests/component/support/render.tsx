@@ -9,13 +9,13 @@ import type { FakeCompanion } from './fake-companion';
 
 export function renderApp(fake: FakeCompanion) {
   const user = userEvent.setup();
-  const view = render(<App api={fake.api} onReconnected={fake.onReconnected} />);
+  const view = render(<App api={fake.api} onReconnected={fake.onReconnected} onCompanionLink={fake.onCompanionLink} />);
   return { user, ...view };
 }
 
 /** One screen on its own, with what App would give it. */
 export function renderScreen(ui: ReactElement, fake: FakeCompanion, language: 'fr' | 'en' = 'fr') {
-  const link = { api: fake.api, onReconnected: fake.onReconnected, onError: () => undefined };
+  const link = { api: fake.api, onReconnected: fake.onReconnected, onError: () => undefined, onLoggedInAgain: () => () => undefined };
   return render(
     <LanguageProvider language={language}>
       <CompanionProvider link={link}>{ui}</CompanionProvider>

@@ -1,6 +1,7 @@
 // One end-to-end fixture per test file: the real headless host (`electron/host/cli.ts --sandbox`,
 // a child process on a free loopback port, its own temp data folder) and one Chromium. Each test
 // opens its own browser context (fresh sessionStorage) on the cashier URL with the token.
+import net from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../support/chromium';
 import { spawnCompanion, type CompanionProcess } from '../../support/companion-process';
@@ -24,22 +25,42 @@ export interface CashierHost {
   dataDir: string;
   /** The cashier URL as `npm run serve` prints it (with the token). */
   cashierUrl(): string;
-  /** A fresh browser context on the cashier URL; closed by `close()`. */
-  openCashier(path?: string): Promise<CashierPage>;
+  /** A fresh browser context on the cashier URL; closed by `close()`. `initScript` runs in the
+   *  page before its own scripts (to watch what the page does, such as playing a sound). */
+  openCashier(path?: string, options?: { initScript?: string }): Promise<CashierPage>;
   /** Stops the host and starts it again on the same data folder (other options allowed). */
   restart(args: string[]): Promise<void>;
+  /** The host's port, to start it again where the open pages expect it. */
+  port(): number;
   close(): Promise<void>;
 }
 
-export async function startCashierHost(options: { args?: string[]; browser?: Browser } = {}): Promise<CashierHost> {
+/** A loopback port free right now (for a process that must come back on the same one). */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as net.AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+export async function startCashierHost(
+  options: {
+    args?: string[];
+    browser?: Browser;
+    /** A platform of the test's own (its own process): the host then runs without --sandbox. */
+    platform?: { url: string; customerUrl: string };
+  } = {},
+): Promise<CashierHost> {
   requireBuiltRenderer();
   const dir = tempDir('cvc-e2e-');
+  const platformArgs = options.platform ? ['--platform-url', options.platform.url] : ['--sandbox'];
   const contexts: BrowserContext[] = [];
   let companion: CompanionProcess | null = null;
   let browser: Browser | null = options.browser ?? null;
   const ownBrowser = !options.browser;
   try {
-    companion = await spawnCompanion({ dataDir: dir.path, args: ['--sandbox', ...(options.args ?? [])] });
+    companion = await spawnCompanion({ dataDir: dir.path, args: [...platformArgs, ...(options.args ?? [])] });
     browser ??= await launchChromium();
   } catch (error) {
     await companion?.stop();
@@ -47,6 +68,7 @@ export async function startCashierHost(options: { args?: string[]; browser?: Bro
     throw error;
   }
   const sandboxUrlOf = (running: CompanionProcess) => {
+    if (options.platform) return options.platform.customerUrl;
     if (!running.sandboxUrl) throw new Error(`the host did not print its sandbox URL:\n${running.output()}`);
     return running.sandboxUrl;
   };
@@ -57,9 +79,10 @@ export async function startCashierHost(options: { args?: string[]; browser?: Bro
     browser,
     dataDir: dir.path,
     cashierUrl: () => `${host.companion.url}/?token=${host.companion.token}`,
-    async openCashier(path = `/?token=${host.companion.token}`) {
+    async openCashier(path = `/?token=${host.companion.token}`, openOptions = {}) {
       const context = await host.browser.newContext({ viewport: VIEWPORT, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
       contexts.push(context);
+      if (openOptions.initScript) await context.addInitScript(openOptions.initScript);
       const page = await context.newPage();
       const watch = watchPage(page);
       await page.goto(`${host.companion.url}${path}`);
@@ -67,9 +90,10 @@ export async function startCashierHost(options: { args?: string[]; browser?: Bro
     },
     async restart(args) {
       await host.companion.stop();
-      host.companion = await spawnCompanion({ dataDir: dir.path, args: ['--sandbox', ...args] });
+      host.companion = await spawnCompanion({ dataDir: dir.path, args: [...platformArgs, ...args] });
       host.sandboxUrl = sandboxUrlOf(host.companion);
     },
+    port: () => Number(new URL(host.companion.url).port),
     async close() {
       for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
       if (ownBrowser) await host.browser.close().catch(() => undefined);

@@ -31,7 +31,7 @@ export const cashierShots: ShotSuite = async ({ startHost, newPage, shoot }) => 
   await submitLogin(page, 'faux-2');
   await page.getByRole('alert').getByText(/Il vous reste 1 essai/).waitFor();
   await submitLogin(page, 'faux-3');
-  await page.getByRole('alert').getByText('Votre compte est bloqué.').waitFor();
+  await page.getByRole('alert').getByText('Votre compte est bloqué.', { exact: true }).waitFor();
   files.push(await shoot(page, 'cashier-02-locked'));
   // What "mot de passe oublié" does on the merchant space, so the other screens can follow.
   await sandboxAdmin(host.sandboxUrl, `/sandbox/merchants/${DEMO.conventionNumber}/unlock`);
@@ -75,7 +75,7 @@ export const cashierShots: ShotSuite = async ({ startHost, newPage, shoot }) => 
   await page.getByRole('button', { name: 'Oui, annuler la demande' }).click();
   await waitForStatus(page, 'Annulé');
   await goToOperations(page);
-  await page.getByRole('listitem').filter({ hasText: 'REF255' }).waitFor();
+  await page.getByRole('list', { name: 'Mes opérations' }).getByRole('listitem').filter({ hasText: 'REF255' }).waitFor();
   await page.getByRole('table', { name: /Totaux du jour/ }).waitFor();
   files.push(await shoot(page, 'cashier-08-operations'));
 
