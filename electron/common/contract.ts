@@ -65,6 +65,9 @@ export const ERROR_CODES = [
   'forbidden', // local API: a display-only token on a cashier channel
   'busy',
   'internal_error',
+  'outcome_unknown', // the platform may or may not have made the request: it is being checked
+  'storage_full', // the disk holding the operation log is full: nothing was recorded
+  'storage_read_only', // the data folder cannot be written: nothing was recorded
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -79,6 +82,8 @@ export const ContractError = z.object({
       attemptsLeft: z.number().int().nonnegative().optional(),
       unlockUrl: z.string().optional(),
       platformCode: z.string().optional(),
+      /** The operation the error is about, when one was recorded (e.g. a create whose outcome is unknown). */
+      operationId: z.string().optional(),
     })
     .optional(),
 });
@@ -112,9 +117,14 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'network_unreachable':
       return 502;
     case 'timeout':
+    case 'outcome_unknown':
       return 504;
     case 'internal_error':
       return 500;
+    case 'storage_full':
+      return 507;
+    case 'storage_read_only':
+      return 503;
     default: {
       const unreachable: never = code;
       return unreachable;

@@ -54,6 +54,12 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
     forbidden: () => 'Accès refusé pour cet écran.',
     busy: () => 'Une autre demande est déjà en cours.',
     internal_error: () => 'Erreur interne du compagnon de caisse.',
+    outcome_unknown: () =>
+      'Résultat inconnu : la plateforme n’a pas confirmé la demande. Elle est vérifiée automatiquement ; suivez-la dans « Mes opérations » avant d’en refaire une.',
+    storage_full: () =>
+      'Le disque de l’ordinateur de caisse est plein : rien n’a été enregistré. Libérez de la place (ou prévenez votre support informatique), puis recommencez.',
+    storage_read_only: () =>
+      'Le dossier de données du compagnon n’est pas modifiable (disque en lecture seule ou droits insuffisants) : rien n’a été enregistré. Prévenez votre support informatique.',
   },
   en: {
     bad_request: (d) => (d?.field ? `Invalid field: ${fieldName(d.field, 'en')}.` : 'Invalid request.'),
@@ -78,6 +84,11 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
     forbidden: () => 'Access denied for this screen.',
     busy: () => 'Another request is already in progress.',
     internal_error: () => 'Internal error in the till companion.',
+    outcome_unknown: () =>
+      'Outcome unknown: the platform did not confirm the request. It is being checked automatically; follow it in “My operations” before making another one.',
+    storage_full: () => 'The till computer’s disk is full: nothing was recorded. Free some space (or call your IT support), then try again.',
+    storage_read_only: () =>
+      'The companion’s data folder cannot be written (read-only disk or missing rights): nothing was recorded. Call your IT support.',
   },
 };
 

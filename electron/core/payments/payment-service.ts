@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Operation, ParsedInput, Settings } from '../../common/contract';
+import type { PaymentRequest } from '../../common/platform-api';
 import { getOperation, insertIntent, listUnansweredCreates, publicOperation, type StoredOperation } from '../db/operation-log';
 import { CompanionFailure } from '../failure';
 import type { CallContext, Logger } from '../ports';
@@ -59,37 +60,51 @@ export class PaymentService {
       ...(intent.customerReference !== null ? { customerReference: intent.customerReference } : {}),
       ...(intent.sellerId !== null ? { sellerId: intent.sellerId } : {}),
     };
-    let reached: boolean | 'unknown' = false;
+    // Once one attempt may have made the request, no later answer can prove it was not made: a
+    // retry refused for sure (token expired, say) only speaks for itself.
+    let mayExist = false;
     for (let attempt = 0; ; attempt++) {
+      let request: PaymentRequest;
       try {
-        const request = await this.deps.session.withToken(() =>
+        request = await this.deps.session.withToken(() =>
           this.deps.client.createPaymentRequest(session.token, intent.idempotencyKey, body),
         );
-        return publicOperation(this.deps.recorder.record(intent.id, request, 'local', { step: 'created', attempts: attempt + 1 }));
       } catch (error) {
-        if (!(error instanceof PlatformError)) throw error;
-        if (error.reachedPlatform !== false) reached = reached === true ? true : error.reachedPlatform;
+        if (!madeNothing(error)) mayExist = true;
         const delay = CREATE_RETRY_DELAYS_MS[attempt];
-        if (error.retryable && delay !== undefined) {
+        if (error instanceof PlatformError && error.retryable && delay !== undefined) {
           this.deps.log?.warn('create failed, retrying with the same idempotency key', { operationId: intent.id, error: error.message });
           await new Promise((resolve) => setTimeout(resolve, delay));
           continue;
         }
-        this.settleFailedCreate(intent, error, reached);
+        if (mayExist) throw this.leaveForReconciliation(intent, error);
+        this.settleRefusedCreate(intent, error);
         throw error;
       }
+      // Outside the try: failing to record the answer (a full disk) is not a platform attempt to
+      // repeat; the intent stays `creating` and reconciliation finds the request.
+      return publicOperation(this.deps.recorder.record(intent.id, request, 'local', { step: 'created', attempts: attempt + 1 }));
     }
   }
 
-  /** After the last attempt: a refusal or a request that never left is final; anything in
-   *  between stays `creating` for reconciliation, which finds out what the platform did. */
-  private settleFailedCreate(intent: StoredOperation, error: PlatformError, reached: boolean | 'unknown'): void {
-    if (error.retryable && reached !== false) {
-      this.deps.log?.warn('create outcome unknown: left for reconciliation', { operationId: intent.id });
-      return;
+  /** Every attempt was refused for sure or never left: the create is final, with the reason. */
+  private settleRefusedCreate(intent: StoredOperation, error: unknown): void {
+    if (error instanceof PlatformError) {
+      const failure = CompanionFailure.of(error.contractCode, error.field ? { field: error.field } : undefined).error;
+      this.deps.recorder.fail(intent.id, { code: error.platformCode ?? error.contractCode, message: failure.message }, 'local');
+    } else if (error instanceof CompanionFailure) {
+      this.deps.recorder.fail(intent.id, { code: error.error.code, message: error.error.message }, 'local');
     }
-    const failure = CompanionFailure.of(error.contractCode, error.field ? { field: error.field } : undefined).error;
-    this.deps.recorder.fail(intent.id, { code: error.platformCode ?? error.contractCode, message: failure.message }, 'local');
+  }
+
+  /** The platform may hold the request: the operation stays `creating`, reconciliation finds out
+   *  what the platform did, and the caller hears "unknown", never "failed". */
+  private leaveForReconciliation(intent: StoredOperation, last: unknown): CompanionFailure {
+    this.deps.log?.warn('create outcome unknown: left for reconciliation', { operationId: intent.id, error: String(last) });
+    const platformCode = last instanceof PlatformError ? (last.platformCode ?? last.contractCode) : last instanceof CompanionFailure ? last.error.code : undefined;
+    // "Did not answer in time" already says the request is being checked.
+    const code = last instanceof PlatformError && last.kind === 'timeout' ? 'timeout' : 'outcome_unknown';
+    return CompanionFailure.of(code, { operationId: intent.id, ...(platformCode ? { platformCode } : {}) });
   }
 
   /** A create of this basket left without an answer would make the platform refuse this one
@@ -165,4 +180,11 @@ export class PaymentService {
     if (!op) throw CompanionFailure.of('not_found');
     return op;
   }
+}
+
+/** An attempt that certainly made no request: it never left, the platform refused it, or the
+ *  session was gone before anything was sent. */
+function madeNothing(error: unknown): boolean {
+  if (error instanceof PlatformError) return error.reachedPlatform === false || error.refusedForSure;
+  return error instanceof CompanionFailure;
 }
