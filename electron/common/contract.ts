@@ -4,6 +4,7 @@
 // build `window.companion` from it, the headless host serves it over HTTP. A channel name is
 // written here and nowhere else. This module imports neither Electron, Node nor the DOM.
 import { z } from 'zod';
+import { isParisDay, parisDayRange } from './dates';
 import { MAX_AMOUNT_CENTS } from './money';
 import {
   BASKET_NUMBER_PATTERN,
@@ -19,15 +20,45 @@ const isoTimestamp = z.iso.datetime({ offset: true });
 const cents = z.number().int().nonnegative();
 const empty = z.object({}).strict();
 
+/** Characters refused in free texts: control characters, bidirectional controls (a U+202E can
+ *  make "0001 €" read "€ 1000" on a receipt or a screen) and line or paragraph separators. */
+const NO_CONTROLS = /^[^\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]*$/u;
+
 /** Optional free text: trimmed, no control characters; an empty field counts as absent. */
 function optionalText(max: number) {
   return z
     .string()
     .trim()
     .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'control characters are not allowed')
+    .regex(NO_CONTROLS, 'control characters, bidirectional controls and line separators are not allowed')
     .optional()
     .transform((value) => (value === '' ? undefined : value));
+}
+
+/** A Paris calendar day, `YYYY-MM-DD`, that exists (no 30 February). */
+const parisDayText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD')
+  .refine(isParisDay, 'not a calendar day (or outside 1970–9998)');
+
+/**
+ * A bound of a time filter: an instant with any UTC offset, normalised to UTC (the log stores
+ * UTC text, and `+14:00` text does not compare with `Z` text), or a Paris day, meaning its
+ * first instant (`start`) or the first instant of the next day (`end`, so the day is included).
+ */
+function instantOrParisDay(edge: 'start' | 'end') {
+  return z
+    .string()
+    .max(40)
+    .transform((value, context) => {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        if (isParisDay(value)) return parisDayRange(value)[edge === 'start' ? 'from' : 'to'];
+      } else if (isoTimestamp.safeParse(value).success) {
+        return new Date(value).toISOString();
+      }
+      context.addIssue({ code: 'custom', message: 'an ISO-8601 instant or a day YYYY-MM-DD that exists' });
+      return z.NEVER;
+    });
 }
 
 export const OPERATION_STATUSES = ['creating', 'pending', 'validated', 'cancelled', 'expired', 'failed'] as const;
@@ -303,9 +334,11 @@ export const ListOperationsInput = z
   .object({
     status: StatusFilter.default('all'),
     /** Basket number (prefix) or text found in the label, customer reference or seller id. */
-    query: z.string().trim().max(50).optional(),
-    from: isoTimestamp.optional(),
-    to: isoTimestamp.optional(),
+    query: z.string().trim().max(50).regex(NO_CONTROLS, 'control characters are not allowed').optional(),
+    /** Created at or after: an instant, or a Paris day (from its start). */
+    from: instantOrParisDay('start').optional(),
+    /** Created before: an instant, or a Paris day (up to its end, the day included). */
+    to: instantOrParisDay('end').optional(),
     limit: z.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
   })
@@ -316,7 +349,7 @@ export const OperationPage = z.object({ items: z.array(Operation), nextCursor: z
 export type OperationPage = z.infer<typeof OperationPage>;
 
 export const SummaryInput = z
-  .object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })
+  .object({ day: parisDayText.optional() })
   .strict();
 
 // ---- the contract --------------------------------------------------------------------------
