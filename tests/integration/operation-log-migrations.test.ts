@@ -1,7 +1,8 @@
 // Each migration of the operation log, on a real file: what it creates, that it keeps the data
 // already there, and that the log refuses files it must not touch.
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, openDatabase, OperationLogOpenError, schemaVersion } from '../../electron/core/db/open';
@@ -158,5 +159,84 @@ describe('migration 3: Caisse-AP exchanges', () => {
     expect(() => exchanges.link(id, 'no-such-operation')).toThrow(/FOREIGN KEY/);
     expect(() => v3.prepare(`UPDATE till_exchanges SET delivery = 'lost' WHERE id = ?`).run(id)).toThrow(/CHECK constraint/);
     v3.close();
+  });
+});
+
+const checksum = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('files it must not touch, and files it keeps private', () => {
+  it('leaves a foreign SQLite file exactly as it was: same bytes, same journal mode, no -wal or -shm', () => {
+    const other = new Database(file);
+    other.pragma('journal_mode = DELETE');
+    other.exec(`CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('tarte tatin')`);
+    other.close();
+    const before = checksum(file);
+    expect(() => openDatabase(file)).toThrow(OperationLogOpenError);
+    expect(checksum(file)).toBe(before);
+    expect(readdirSync(dir.path)).toEqual(['operations.sqlite3']);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    check.close();
+  });
+
+  it('leaves a file that is not SQLite as it was, and says it is not a log', () => {
+    writeFileSync(file, 'this is a shopping list, not a database'.repeat(200));
+    const before = checksum(file);
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'corrupt' }));
+    expect(checksum(file)).toBe(before);
+    expect(readdirSync(dir.path)).toEqual(['operations.sqlite3']);
+  });
+
+  it('refuses a newer file before switching its journal mode', () => {
+    const newer = new Database(file);
+    newer.pragma('journal_mode = DELETE');
+    newer.pragma(`application_id = ${APPLICATION_ID}`);
+    newer.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    newer.exec('CREATE TABLE operations (id TEXT)');
+    newer.close();
+    const before = checksum(file);
+    expect(() => openDatabase(file)).toThrow(/newer than this app/);
+    expect(checksum(file)).toBe(before);
+    expect(readdirSync(dir.path)).toEqual(['operations.sqlite3']);
+  });
+
+  it('keeps the log, its -wal and -shm readable by their user only, even when they were not', () => {
+    const db = openDatabase(file);
+    insertIntent(db, intent(1));
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+    db.close();
+    // A log written by an older version, world-readable: tightened at the next open.
+    chmodSync(file, 0o644);
+    const again = openDatabase(file);
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+    again.close();
+  });
+});
+
+describe('a backup before each migration', () => {
+  it('copies the log next to it, named with both versions and the time, before migrating it', () => {
+    const v2 = openDatabase(file, { targetVersion: 2 });
+    insertIntent(v2, intent(1, 'KEEP-1'));
+    insertIntent(v2, intent(2, 'KEEP-2'));
+    v2.close();
+    const v3 = openDatabase(file, { targetVersion: 3 });
+    v3.close();
+    const backups = readdirSync(dir.path).filter((name) => name.includes('.backup-'));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/^operations\.sqlite3\.backup-v2-to-v3-\d{8}T\d{6}Z$/);
+    const path = join(dir.path, backups[0]!);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const copy = new Database(path, { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(2);
+    expect(copy.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(copy.prepare('SELECT basket_number FROM operations ORDER BY id').pluck().all()).toEqual(['KEEP-1', 'KEEP-2']);
+    copy.close();
+  });
+
+  it('makes none for a new, empty log, nor when nothing is to migrate', () => {
+    openDatabase(file).close();
+    openDatabase(file).close();
+    expect(readdirSync(dir.path).filter((name) => name.includes('.backup-'))).toEqual([]);
+    expect(existsSync(file)).toBe(true);
   });
 });
