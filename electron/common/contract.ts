@@ -99,6 +99,7 @@ export const ERROR_CODES = [
   'outcome_unknown', // the platform may or may not have made the request: it is being checked
   'storage_full', // the disk holding the operation log is full: nothing was recorded
   'storage_read_only', // the data folder cannot be written: nothing was recorded
+  'other_platform', // the operation was sent to another platform than the one configured now
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -141,6 +142,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'not_pending':
     case 'idempotency_conflict':
     case 'busy':
+    case 'other_platform':
       return 409;
     case 'account_locked':
       return 423;

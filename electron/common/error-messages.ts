@@ -60,6 +60,8 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
       'Le disque de l’ordinateur de caisse est plein : rien n’a été enregistré. Libérez de la place (ou prévenez votre support informatique), puis recommencez.',
     storage_read_only: () =>
       'Le dossier de données du compagnon n’est pas modifiable (disque en lecture seule ou droits insuffisants) : rien n’a été enregistré. Prévenez votre support informatique.',
+    other_platform: () =>
+      'Cette demande a été faite sur une autre plateforme que celle configurée maintenant : elle ne peut être vérifiée qu’avec celle-ci. Vérifiez les paramètres.',
   },
   en: {
     bad_request: (d) => (d?.field ? `Invalid field: ${fieldName(d.field, 'en')}.` : 'Invalid request.'),
@@ -89,6 +91,8 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
     storage_full: () => 'The till computer’s disk is full: nothing was recorded. Free some space (or call your IT support), then try again.',
     storage_read_only: () =>
       'The companion’s data folder cannot be written (read-only disk or missing rights): nothing was recorded. Call your IT support.',
+    other_platform: () =>
+      'This request was made on another platform than the one configured now: it can only be checked with that one. Check the settings.',
   },
 };
 

@@ -16,7 +16,7 @@ import { parisDay } from '../common/dates';
 import { contractError } from '../common/error-messages';
 import { CustomerDisplay } from './customer-display';
 import { openDatabase } from './db/open';
-import { daySummary, InvalidCursorError, listOperations, verifyOperationLog } from './db/operation-log';
+import { countUnsettledElsewhere, daySummary, InvalidCursorError, listOperations, verifyOperationLog } from './db/operation-log';
 import { tillExchangeLog } from './db/till-exchanges';
 import { EventHub } from './event-hub';
 import { asResult, CompanionFailure, resultOf } from './failure';
@@ -25,6 +25,7 @@ import { PaymentService } from './payments/payment-service';
 import { PaymentTracker } from './payments/payment-tracker';
 import { Reconciler, type ReconciliationReport } from './payments/reconciliation';
 import { PlatformClient } from './platform/platform-client';
+import { platformIdentity } from './platform-identity';
 import type { CallContext, Companion, CompanionConfig, CompanionTiming } from './ports';
 import { SessionService } from './session';
 import { SettingsService } from './settings';
@@ -72,7 +73,11 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     ...(log ? { log } : {}),
   });
   const recorder = new OperationRecorder(db, hub);
-  const deps = { db, client, session, recorder, ...(log ? { log } : {}) };
+  const platform = platformIdentity(config);
+  for (const { platform: other, count } of countUnsettledElsewhere(db, platform)) {
+    log?.warn('unsettled operations of another platform are left as they are until it is configured again', { platform: other, count });
+  }
+  const deps = { db, client, session, recorder, platform, ...(log ? { log } : {}) };
   const reconciler = new Reconciler(deps);
   const tracker = new PaymentTracker({ ...deps, timing });
   const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get() });

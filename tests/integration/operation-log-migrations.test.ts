@@ -240,3 +240,26 @@ describe('a backup before each migration', () => {
     expect(existsSync(file)).toBe(true);
   });
 });
+
+describe('migration 4: platform of each operation, local API idempotency keys', () => {
+  it('adds the platform column (unknown for the rows already there) and the keys table, tied to operations', () => {
+    const v3 = openDatabase(file, { targetVersion: 3 });
+    insertIntent(v3, intent(1, 'OLD-1'));
+    v3.close();
+
+    const v4 = openDatabase(file, { targetVersion: 4 });
+    expect(schemaVersion(v4)).toBe(4);
+    expect(v4.prepare(`SELECT id, platform FROM operations`).all()).toEqual([{ id: 'op-1', platform: null }]);
+    expect(listOperations(v4, { status: 'all', limit: 10 }).items.map((o) => o.id)).toEqual(['op-1']);
+    const insertKey = v4.prepare(
+      `INSERT INTO api_idempotency_keys (idempotency_key, request_fingerprint, operation_id, created_at) VALUES (?, ?, ?, ?)`,
+    );
+    insertKey.run('till-7-sale-1', '[1001,"OLD-1"]', 'op-1', '2026-11-26T10:00:00.000Z');
+    // One key, one operation; one operation, one key; a key names a real operation.
+    expect(() => insertKey.run('till-7-sale-1', 'x', 'op-1', '2026-11-26T10:00:01.000Z')).toThrow(/UNIQUE/);
+    expect(() => insertKey.run('till-7-sale-2', 'x', 'op-1', '2026-11-26T10:00:01.000Z')).toThrow(/UNIQUE/);
+    expect(() => insertKey.run('till-7-sale-3', 'x', 'no-such-operation', '2026-11-26T10:00:01.000Z')).toThrow(/FOREIGN KEY/);
+    v4.close();
+    expect(readdirSync(dir.path).filter((name) => /\.backup-v3-to-v4-/.test(name))).toHaveLength(1);
+  });
+});

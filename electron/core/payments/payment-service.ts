@@ -26,6 +26,8 @@ export class PaymentService {
       recorder: OperationRecorder;
       reconciler: Reconciler;
       settings: () => Settings;
+      /** The platform this process talks to (platformIdentity), recorded on every intent. */
+      platform: string;
       log?: Logger;
     },
   ) {}
@@ -47,6 +49,7 @@ export class PaymentService {
       tillId: this.deps.settings().tillId,
       origin: context.origin,
       at: new Date().toISOString(),
+      platform: this.deps.platform,
     });
     this.deps.recorder.announce(intent);
     return this.deps.reconciler.guard(intent.id, () => this.send(session, intent));
@@ -110,7 +113,7 @@ export class PaymentService {
   /** A create of this basket left without an answer would make the platform refuse this one
    *  (one pending request per basket): find out what became of it first. */
   private async settleStuckCreates(session: ActiveSession, basketNumber: string): Promise<void> {
-    const stuck = listUnansweredCreates(this.deps.db, session.conventionNumber, basketNumber).filter(
+    const stuck = listUnansweredCreates(this.deps.db, session.conventionNumber, basketNumber, this.deps.platform).filter(
       (op) => !this.deps.reconciler.isInFlight(op.id),
     );
     for (const op of stuck) {
@@ -153,6 +156,7 @@ export class PaymentService {
     const op = this.require(id);
     if (op.status === 'creating') return publicOperation(await this.deps.reconciler.settle(op.id));
     if (op.status !== 'pending' || !op.platformId) return publicOperation(op);
+    this.deps.reconciler.requireOwnPlatform(op);
     const request = await this.deps.session.withToken((s) => this.deps.client.getPaymentRequest(s.token, op.platformId!));
     return publicOperation(this.deps.recorder.record(op.id, request, 'refresh'));
   }
@@ -163,6 +167,7 @@ export class PaymentService {
     const op = this.require(id);
     if (op.status === 'creating') return publicOperation(await this.deps.reconciler.settle(op.id));
     if (op.status !== 'pending' || !op.platformId) throw CompanionFailure.of('not_pending');
+    this.deps.reconciler.requireOwnPlatform(op);
     try {
       const request = await this.deps.session.withToken((s) => this.deps.client.cancelPaymentRequest(s.token, op.platformId!));
       return publicOperation(this.deps.recorder.record(op.id, request, 'local', { step: 'cancelled_by_cashier' }));

@@ -31,6 +31,8 @@ export class PaymentTracker {
       session: SessionService;
       recorder: OperationRecorder;
       timing: CompanionTiming;
+      /** The platform this process talks to (platformIdentity): only its operations are polled. */
+      platform: string;
       log?: Logger;
     },
   ) {}
@@ -48,7 +50,8 @@ export class PaymentTracker {
     this.stop();
     const generation = this.generation;
     const current = () => generation === this.generation;
-    const lastIdKey = `platform.lastEventId.${session.conventionNumber}`;
+    // Event ids are one platform's numbering: never send one platform's position to another.
+    const lastIdKey = `platform.lastEventId.${this.deps.platform}.${session.conventionNumber}`;
     this.follower = followPlatformEvents({
       baseUrl: this.deps.client.baseUrl,
       token: session.token,
@@ -124,7 +127,7 @@ export class PaymentTracker {
     this.polling = true;
     try {
       const now = Date.now();
-      const due = listUnsettled(this.deps.db, session.conventionNumber).filter(
+      const due = listUnsettled(this.deps.db, { conventionNumber: session.conventionNumber, platform: this.deps.platform }).filter(
         (op) =>
           op.status === 'pending' &&
           op.platformId !== null &&

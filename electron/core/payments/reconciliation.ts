@@ -13,6 +13,7 @@
 import type Database from 'better-sqlite3';
 import type { PaymentRequest } from '../../common/platform-api';
 import { findByPlatformId, getOperation, listUnsettled, type StoredOperation } from '../db/operation-log';
+import { CompanionFailure } from '../failure';
 import type { Logger } from '../ports';
 import type { PlatformClient } from '../platform/platform-client';
 import { PlatformError } from '../platform/platform-error';
@@ -94,6 +95,8 @@ export class Reconciler {
       client: PlatformClient;
       session: SessionService;
       recorder: OperationRecorder;
+      /** The platform this process talks to (platformIdentity): only its operations are settled. */
+      platform: string;
       log?: Logger;
     },
   ) {}
@@ -124,7 +127,7 @@ export class Reconciler {
     };
     if (!session) return report;
     const cutoff = Date.now() - (options.olderThanMs ?? 0);
-    const todo = listUnsettled(this.deps.db, session.conventionNumber).filter(
+    const todo = listUnsettled(this.deps.db, { conventionNumber: session.conventionNumber, platform: this.deps.platform }).filter(
       (op) =>
         !this.inFlight.has(op.id) &&
         Date.parse(op.createdAt) <= cutoff &&
@@ -165,9 +168,15 @@ export class Reconciler {
     const session = this.deps.session.require();
     const op = getOperation(this.deps.db, operationId);
     if (!op) throw new Error(`no operation ${operationId}`);
+    this.requireOwnPlatform(op);
     const { finding } = await this.investigate(session, op, null, () => undefined);
     if (finding) this.write(new Map([[op.id, finding]]));
     return getOperation(this.deps.db, operationId)!;
+  }
+
+  /** Another platform cannot say anything about this operation: not even that it does not know it. */
+  requireOwnPlatform(op: StoredOperation): void {
+    if (op.platform !== null && op.platform !== this.deps.platform) throw CompanionFailure.of('other_platform');
   }
 
   /** Records every finding in one transaction (the screens hear of them once committed). */
