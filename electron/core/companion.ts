@@ -1,7 +1,7 @@
 // createCompanion: the whole core behind the contract, with no Electron in sight (STYLE.md §3).
 // Hosts bind what it returns to IPC (electron/main) or HTTP (electron/host).
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import {
   parseInput,
   type Channel,
@@ -15,8 +15,16 @@ import {
 import { parisDay } from '../common/dates';
 import { contractError } from '../common/error-messages';
 import { CustomerDisplay } from './customer-display';
-import { openDatabase } from './db/open';
-import { countUnsettledElsewhere, daySummary, InvalidCursorError, listOperations, verifyOperationLog } from './db/operation-log';
+import { checkDataFolder, checkOperationLog, markOperationLog, storageRefusal } from './data-folder';
+import { openDatabase, OperationLogOpenError } from './db/open';
+import {
+  countUnsettledElsewhere,
+  daySummary,
+  InvalidCursorError,
+  listOperations,
+  OperationLogCorruptError,
+  verifyOperationLog,
+} from './db/operation-log';
 import { tillExchangeLog } from './db/till-exchanges';
 import { EventHub } from './event-hub';
 import { asResult, CompanionFailure, resultOf } from './failure';
@@ -26,8 +34,9 @@ import { PaymentTracker } from './payments/payment-tracker';
 import { Reconciler, type ReconciliationReport } from './payments/reconciliation';
 import { PlatformClient } from './platform/platform-client';
 import { platformIdentity } from './platform-identity';
-import type { CallContext, Companion, CompanionConfig, CompanionTiming } from './ports';
-import { SessionService } from './session';
+import type { CallContext, Companion, CompanionConfig, CompanionTiming, Logger } from './ports';
+import { SESSION_SECRET_KEY, SessionService } from './session';
+import { StartupRefusal } from './startup-refusal';
 import { SettingsService } from './settings';
 
 export const DEFAULT_TIMING: CompanionTiming = {
@@ -50,19 +59,16 @@ export interface CoreCompanion extends Companion {
 }
 
 export async function createCompanion(config: CompanionConfig): Promise<CoreCompanion> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const dbFile = join(config.dataDir, OPERATIONS_FILE);
-  const db = openDatabase(dbFile, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {});
-  try {
-    verifyOperationLog(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
   const log = config.log;
+  const dbFile = join(config.dataDir, OPERATIONS_FILE);
+  // Refused at start, in a sentence, rather than discovered at the first payment.
+  checkDataFolder(config.dataDir, dbFile);
+  const savedSession = (await config.secretStore.get(SESSION_SECRET_KEY).catch(() => null)) !== null;
+  checkOperationLog(dbFile, { savedSession, newLog: config.newLog ?? false, ...(log ? { log } : {}) });
+  const settings = new SettingsService(config.settingsStore, log);
+  const db = openOperationLog(dbFile, config, log);
   const timing = { ...DEFAULT_TIMING, ...config.timing };
   const hub = new EventHub(log);
-  const settings = new SettingsService(config.settingsStore, log);
   const client = new PlatformClient({ baseUrl: config.platformUrl, timeoutMs: timing.requestTimeoutMs });
   const session = new SessionService({
     client,
@@ -174,4 +180,50 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       db.close();
     },
   };
+}
+
+/** Opens, migrates, checks and marks the log; any refusal becomes a StartupRefusal with a sentence. */
+function openOperationLog(dbFile: string, config: CompanionConfig, log: Logger | undefined): Database.Database {
+  let db: Database.Database;
+  try {
+    db = openDatabase(dbFile, {
+      ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),
+      onBackup: (path) => log?.info('operation log backed up before its migration', { backup: path }),
+    });
+  } catch (error) {
+    throw logRefusal(error, dbFile);
+  }
+  try {
+    verifyOperationLog(db);
+    markOperationLog(db, dbFile, log);
+  } catch (error) {
+    db.close();
+    throw logRefusal(error, dbFile);
+  }
+  return db;
+}
+
+function logRefusal(error: unknown, dbFile: string): unknown {
+  const storage = storageRefusal(error, dbFile);
+  if (storage) return storage;
+  const refuse = (code: 'log_foreign' | 'log_newer' | 'log_unreadable', sentence: string, support: string) =>
+    new StartupRefusal(code, `${sentence} Prévenez votre support informatique.`, dbFile, `${support} (${(error as Error).message})`);
+  if (error instanceof OperationLogOpenError) {
+    switch (error.code) {
+      case 'foreign_file':
+        return refuse('log_foreign', 'Le fichier du journal des opérations n’est pas celui du compagnon de caisse : il n’a pas été modifié.', 'Remettez à cette place le journal de ce compagnon, ou déplacez ce fichier.');
+      case 'newer_schema':
+        return refuse('log_newer', 'Le journal des opérations a été écrit par une version plus récente du compagnon : il n’a pas été modifié.', 'Installez la version la plus récente du compagnon.');
+      case 'corrupt':
+        return refuse('log_unreadable', 'Le journal des opérations est illisible : il n’a pas été modifié.', 'Restaurez-le depuis une sauvegarde.');
+      default: {
+        const unreachable: never = error.code;
+        return unreachable;
+      }
+    }
+  }
+  if (error instanceof OperationLogCorruptError) {
+    return refuse('log_unreadable', 'Le journal des opérations est abîmé.', 'Restaurez-le depuis une sauvegarde.');
+  }
+  return error;
 }

@@ -57,6 +57,9 @@ export interface CompanionConfig {
   log?: Logger;
   /** Tuning, mostly for tests: platform call timeout, polling fallback period, SSE backoff. */
   timing?: Partial<CompanionTiming>;
+  /** Start a new, empty operation log even though this data folder has served before and its log
+   *  is missing or empty (`--new-log`). Without it, that start is refused. */
+  newLog?: boolean;
 }
 
 export interface CompanionTiming {

@@ -9,7 +9,9 @@ import type { Logger, SecretStore } from './ports';
 import type { PlatformClient } from './platform/platform-client';
 import { PlatformError } from './platform/platform-error';
 
-const SECRET_KEY = 'platform-session';
+/** Where the session lives in the SecretStore (its presence also says the data folder has served). */
+export const SESSION_SECRET_KEY = 'platform-session';
+const SECRET_KEY = SESSION_SECRET_KEY;
 
 const StoredSession = z.object({
   accessToken: z.string().min(1),

@@ -3,6 +3,7 @@
 // backup copy before any migration, then the migrations it lacks, all in one transaction.
 import { chmodSync, closeSync, existsSync, openSync, unlinkSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { fileStamp } from '../file-stamp';
 import { LATEST_VERSION, migrations, type Migration } from './migrations';
 
 /** 'CVC1' — marks the file as a Chèque-Vacances companion operation log. */
@@ -99,8 +100,7 @@ function migrate(db: Database.Database, file: string, list: readonly Migration[]
 
 /** `operations.sqlite3.backup-v3-to-v4-20261126T193347Z`: a consistent copy (WAL included). */
 export function backUp(db: Database.Database, file: string, from: number, to: number, at = new Date()): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  const path = `${file}.backup-v${from}-to-v${to}-${stamp}`;
+  const path = `${file}.backup-v${from}-to-v${to}-${fileStamp(at)}`;
   // VACUUM INTO writes into an empty file: create it private first.
   closeSync(openSync(path, 'wx', PRIVATE));
   try {
