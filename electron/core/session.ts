@@ -98,8 +98,9 @@ export class SessionService {
 
   async logout(): Promise<SessionState> {
     const token = this.current?.accessToken;
-    this.end();
+    // Forgotten on disk first: if that fails (a full disk), nothing changed and the cashier is told.
     await this.deps.secrets.delete(SECRET_KEY);
+    this.end();
     if (token) {
       await this.deps.client.logout(token).catch((error) => {
         // The token is forgotten locally either way; the platform lets it expire.
