@@ -61,7 +61,7 @@ export function registerDisplayApi(app: FastifyInstance, options: DisplayApiOpti
           reply,
           {
             code: 'busy',
-            message: 'Trop de codes erronés\u00a0: patientez une minute, puis saisissez le nouveau code affiché sur l’écran caisse.',
+            message: `Trop de codes erronés\u00a0: patientez ${waitInWords(attempt.retryAfterSeconds)}, puis saisissez le nouveau code affiché sur l’écran caisse.`,
           },
           429,
         );
@@ -97,4 +97,12 @@ export async function registerDisplayPage(
     if (!assets.has(path)) return failure(reply, contractError('not_found'));
     return reply.header('x-content-type-options', 'nosniff').sendFile(path);
   });
+}
+
+/** "une minute", "4 minutes", "une heure": how long a display must wait before pairing again. */
+function waitInWords(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (minutes === 1) return 'une minute';
+  if (minutes >= 60) return 'une heure';
+  return `${minutes} minutes`;
 }
