@@ -52,7 +52,7 @@ export class PaymentService {
       platform: this.deps.platform,
     });
     this.deps.recorder.announce(intent);
-    return this.deps.reconciler.guard(intent.id, () => this.send(session, intent));
+    return this.deps.reconciler.guard(intent, () => this.send(session, intent));
   }
 
   private async send(session: ActiveSession, intent: StoredOperation): Promise<Operation> {
