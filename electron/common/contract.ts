@@ -354,6 +354,22 @@ export const SummaryInput = z
   .object({ day: parisDayText.optional() })
   .strict();
 
+// ---- the platform link ---------------------------------------------------------------------
+
+/** How the companion reaches the platform now, for the cashier screens (a banner while statuses
+ *  may be late). Emitted by the core as `platform.changed` whenever the state changes. */
+export const PlatformLink = z.object({
+  /** connected: the event stream is up. polling: the stream is down but polls answer (statuses arrive
+   *  within the poll interval). unreachable: neither the stream nor the polls reach the platform.
+   *  logged_out: no session, nothing is followed. */
+  state: z.enum(['connected', 'polling', 'unreachable', 'logged_out']),
+  /** When the current state began. */
+  since: isoTimestamp,
+  /** The last successful exchange with the platform, if any. */
+  lastContactAt: isoTimestamp.nullable(),
+});
+export type PlatformLink = z.infer<typeof PlatformLink>;
+
 // ---- the contract --------------------------------------------------------------------------
 
 export const channels = {
@@ -370,6 +386,8 @@ export const channels = {
   'settings.update': { input: SettingsPatch, result: Settings },
   /** "Écran client": how to pair a remote display; null where the host has none (Electron). */
   'display.pairing': { input: empty, result: DisplayPairing.nullable() },
+  /** The platform link state (connected, polling, unreachable, logged out). */
+  'platform.status': { input: empty, result: PlatformLink },
 } as const;
 
 /** Something the cashier must see about a till's Caisse-AP request (a partial amount told to
@@ -389,6 +407,7 @@ export const events = {
   'session.changed': SessionState,
   'display.changed': DisplayState,
   'till.notice': TillNotice,
+  'platform.changed': PlatformLink,
 } as const;
 
 /** The customer display may read its state and nothing else. */

@@ -34,6 +34,7 @@ import { PaymentTracker } from './payments/payment-tracker';
 import { Reconciler, type ReconciliationReport } from './payments/reconciliation';
 import { PlatformClient } from './platform/platform-client';
 import { platformIdentity } from './platform-identity';
+import { PlatformLinkMonitor } from './platform-link';
 import type { CallContext, Companion, CompanionConfig, CompanionTiming, Logger } from './ports';
 import { SESSION_SECRET_KEY, SessionService } from './session';
 import { StartupRefusal } from './startup-refusal';
@@ -41,7 +42,9 @@ import { SettingsService } from './settings';
 
 export const DEFAULT_TIMING: CompanionTiming = {
   requestTimeoutMs: 8_000,
-  pollIntervalMs: 2_000,
+  // While the event stream is down: one "what changed" call per tick, so a status arrives within
+  // half a second and the platform gets at most 2 calls a second, however many are pending.
+  pollIntervalMs: 500,
   reconnectMinMs: 250,
   reconnectMaxMs: 5_000,
 };
@@ -69,6 +72,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   const db = openOperationLog(dbFile, config, log);
   const timing = { ...DEFAULT_TIMING, ...config.timing };
   const hub = new EventHub(log);
+  const link = new PlatformLinkMonitor(hub, log);
   const client = new PlatformClient({ baseUrl: config.platformUrl, timeoutMs: timing.requestTimeoutMs });
   const session = new SessionService({
     client,
@@ -76,6 +80,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     hub,
     platform: { mode: config.platformMode, url: config.platformUrl },
     demo: config.demo ?? null,
+    onContact: () => link.contact(),
     ...(log ? { log } : {}),
   });
   const recorder = new OperationRecorder(db, hub);
@@ -85,7 +90,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   }
   const deps = { db, client, session, recorder, platform, ...(log ? { log } : {}) };
   const reconciler = new Reconciler(deps);
-  const tracker = new PaymentTracker({ ...deps, timing });
+  const tracker = new PaymentTracker({ ...deps, timing, link });
   const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get() });
   const display = new CustomerDisplay(hub, settings, session);
   // Only the headless host pairs remote displays; Electron has its own customer window.
@@ -93,8 +98,13 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
 
   let resolveStartup!: (report: ReconciliationReport | null) => void;
   const startupReconciliation = new Promise<ReconciliationReport | null>((resolve) => (resolveStartup = resolve));
-  session.onLoggedIn((active) => {
-    tracker.start(active);
+  // Back after being lost: whatever happened meanwhile (paid, expired, creates that had no
+  // answer) is recorded, and so announced.
+  link.onReturn(() => {
+    void reconciler.reconcileAll().catch((error) => log?.warn('reconciliation after the link returned failed', { error: String(error) }));
+  });
+  session.onLoggedIn((active, how) => {
+    tracker.start(active, how === 'login' ? true : null);
     reconciler
       .reconcileAll()
       .then((report) => resolveStartup(report))
@@ -134,6 +144,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'settings.get': async () => ({ ok: true, value: settings.get() }),
     'settings.update': (input) => resultOf(() => settings.update(input), log),
     'display.pairing': async () => ({ ok: true, value: displayPairing?.() ?? null }),
+    'platform.status': async () => ({ ok: true, value: link.status() }),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
   const handlersFor = (context: CallContext): Handlers => {

@@ -109,6 +109,10 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     'session.get': () => ({ ok: true, value: session }),
     // Like the Electron host: no remote display to pair (the shell has its own window).
     'display.pairing': () => ({ ok: true, value: null }),
+    'platform.status': () => ({
+      ok: true,
+      value: { state: session.status === 'logged_in' ? 'connected' : 'logged_out', since: new Date().toISOString(), lastContactAt: null },
+    }),
     'session.login': ({ conventionNumber, password }) => {
       if (wrongPasswords >= 3) return { ok: false, error: contractError('account_locked', { unlockUrl: MERCHANT_SPACE_URL }) };
       if (conventionNumber === DEMO.conventionNumber && password === DEMO.password) {
