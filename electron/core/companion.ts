@@ -159,7 +159,9 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     invoke<C extends Channel>(channel: C, raw: unknown, context: CallContext = { origin: 'cashier' }): Promise<Result<ChannelResult<C>>> {
       const parsed = parseInput(channel, raw);
       if (!parsed.ok) return Promise.resolve(parsed);
-      const handler = handlersFor(context)[channel] as (input: unknown) => Promise<Result<ChannelResult<C>>>;
+      // Handlers are kept per origin; a call with its own idempotency key gets its own.
+      const handlers = context.idempotencyKey ? makeHandlers(context) : handlersFor(context);
+      const handler = handlers[channel] as (input: unknown) => Promise<Result<ChannelResult<C>>>;
       return handler(parsed.value);
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {

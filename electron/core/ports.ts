@@ -40,6 +40,9 @@ export interface Logger {
 export interface CallContext {
   /** `cashier` (a cashier screen), `api` (the local HTTP API), `caisse-ap` (a till). */
   origin: 'cashier' | 'api' | 'caisse-ap';
+  /** payments.create: the caller's `Idempotency-Key` (the same key with the same request answers
+   *  the same operation, with no second platform request). */
+  idempotencyKey?: string;
 }
 
 export interface CompanionConfig {

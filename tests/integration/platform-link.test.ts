@@ -22,7 +22,7 @@ import {
   tempDir,
   unwrap,
 } from '../support/companion';
-import { startHttpFaultProxy, when, type HttpFaultProxy } from '../support/http-fault-proxy';
+import { startHttpFaultProxy, type HttpFaultProxy } from '../support/http-fault-proxy';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 let sandbox: RunningSandbox;

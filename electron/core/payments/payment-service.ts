@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Operation, ParsedInput, Settings } from '../../common/contract';
 import type { PaymentRequest } from '../../common/platform-api';
+import { findApiKey, insertApiKey } from '../db/api-idempotency';
 import { getOperation, insertIntent, listUnansweredCreates, publicOperation, type StoredOperation } from '../db/operation-log';
 import { CompanionFailure } from '../failure';
 import type { CallContext, Logger } from '../ports';
@@ -32,27 +33,60 @@ export class PaymentService {
     },
   ) {}
 
+  /** Creates under an `Idempotency-Key` still waiting for their answer here. */
+  private readonly inFlightByKey = new Map<string, Promise<Operation>>();
+
   async create(input: ParsedInput<'payments.create'>, context: CallContext): Promise<Operation> {
     const session = this.deps.session.require();
+    const key = context.idempotencyKey;
+    const fingerprint = key ? requestFingerprint(session.conventionNumber, input) : null;
+    // A retry under the same key gets the same operation, before anything reaches the platform.
+    if (key) {
+      const replayed = await this.replay(key, fingerprint!);
+      if (replayed) return replayed;
+    }
     if (input.followUpOf) this.checkFollowUp(input);
     await this.settleStuckCreates(session, input.basketNumber);
-    const intent = insertIntent(this.deps.db, {
-      id: randomUUID(),
-      idempotencyKey: randomUUID(),
-      conventionNumber: session.conventionNumber,
-      basketNumber: input.basketNumber,
-      amountRequested: input.amount,
-      label: input.label ?? null,
-      customerReference: input.customerReference ?? null,
-      sellerId: input.sellerId ?? null,
-      followUpOf: input.followUpOf ?? null,
-      tillId: this.deps.settings().tillId,
-      origin: context.origin,
-      at: new Date().toISOString(),
-      platform: this.deps.platform,
-    });
-    this.deps.recorder.announce(intent);
-    return this.deps.reconciler.guard(intent, () => this.send(session, intent));
+    const at = new Date().toISOString();
+    const written = this.deps.db.transaction(() => {
+      // Looked up again with the intent: a retry sent while this one was settling stuck creates.
+      if (key && findApiKey(this.deps.db, key)) return null;
+      const intent = insertIntent(this.deps.db, {
+        id: randomUUID(),
+        idempotencyKey: randomUUID(),
+        conventionNumber: session.conventionNumber,
+        basketNumber: input.basketNumber,
+        amountRequested: input.amount,
+        label: input.label ?? null,
+        customerReference: input.customerReference ?? null,
+        sellerId: input.sellerId ?? null,
+        followUpOf: input.followUpOf ?? null,
+        tillId: this.deps.settings().tillId,
+        origin: context.origin,
+        at,
+        platform: this.deps.platform,
+      });
+      if (key) insertApiKey(this.deps.db, key, { fingerprint: fingerprint!, operationId: intent.id }, at);
+      return intent;
+    }).immediate();
+    if (!written) return (await this.replay(key!, fingerprint!))!;
+    this.deps.recorder.announce(written);
+    const sent = this.deps.reconciler.guard(written, () => this.send(session, written));
+    if (key) {
+      this.inFlightByKey.set(key, sent);
+      void sent.catch(() => undefined).finally(() => this.inFlightByKey.delete(key));
+    }
+    return sent;
+  }
+
+  /** The operation a key already made, as it is now (once its first create has its answer), or
+   *  null for a new key; a different request under a known key is refused. */
+  private async replay(key: string, fingerprint: string): Promise<Operation | null> {
+    const known = findApiKey(this.deps.db, key);
+    if (!known) return null;
+    if (known.fingerprint !== fingerprint) throw CompanionFailure.of('idempotency_conflict', { operationId: known.operationId });
+    await this.inFlightByKey.get(key)?.catch(() => undefined);
+    return publicOperation(getOperation(this.deps.db, known.operationId)!);
   }
 
   private async send(session: ActiveSession, intent: StoredOperation): Promise<Operation> {
@@ -192,4 +226,17 @@ export class PaymentService {
 function madeNothing(error: unknown): boolean {
   if (error instanceof PlatformError) return error.reachedPlatform === false || error.refusedForSure;
   return error instanceof CompanionFailure;
+}
+
+/** What "the same request" means under one Idempotency-Key: the merchant and every input value. */
+function requestFingerprint(conventionNumber: string, input: ParsedInput<'payments.create'>): string {
+  return JSON.stringify([
+    conventionNumber,
+    input.amount,
+    input.basketNumber,
+    input.label ?? null,
+    input.customerReference ?? null,
+    input.sellerId ?? null,
+    input.followUpOf ?? null,
+  ]);
 }
