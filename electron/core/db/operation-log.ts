@@ -31,6 +31,21 @@ export function statement(db: Database.Database, sql: string): Database.Statemen
 const OPERATION_COLUMNS = `id, idempotency_key, platform_id, convention_number, basket_number, amount_requested_cents,
   amount_received_cents, status, label, customer_reference, seller_id, qr_payload, failure_code, failure_message,
   follow_up_of, till_id, origin, created_at, updated_at, expires_at, platform`;
+/** The same, on a log before migration 4 (migration tests write through these functions). */
+const OPERATION_COLUMNS_BEFORE_PLATFORM = OPERATION_COLUMNS.replace(/, platform$/, ', NULL AS platform');
+
+const columnsByDatabase = new WeakMap<Database.Database, string>();
+
+/** The operation columns to read from this database. */
+function operationColumns(db: Database.Database): string {
+  let columns = columnsByDatabase.get(db);
+  if (!columns) {
+    const names = (db.prepare('PRAGMA table_info(operations)').all() as Array<{ name: string }>).map((c) => c.name);
+    columns = names.includes('platform') ? OPERATION_COLUMNS : OPERATION_COLUMNS_BEFORE_PLATFORM;
+    columnsByDatabase.set(db, columns);
+  }
+  return columns;
+}
 
 /** What the operations list reads: every column the contract shows, nothing internal. */
 const LIST_COLUMNS = `id, platform_id, basket_number, amount_requested_cents, amount_received_cents, status, label,
@@ -170,12 +185,14 @@ export interface Intent {
 /** Writes the intent (status `creating`) before the platform is called: a crash after this
  *  line leaves a trace that start-up reconciliation settles. */
 export function insertIntent(db: Database.Database, intent: Intent): StoredOperation {
+  // Without a platform (tests of the schemas before migration 4), the column is left out.
+  const withPlatform = intent.platform !== undefined;
   db.transaction(() => {
     statement(
       db,
       `INSERT INTO operations (id, idempotency_key, convention_number, basket_number, amount_requested_cents,
-        status, label, customer_reference, seller_id, follow_up_of, till_id, origin, created_at, updated_at, platform)
-       VALUES (?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        status, label, customer_reference, seller_id, follow_up_of, till_id, origin, created_at, updated_at${withPlatform ? ', platform' : ''})
+       VALUES (?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?${withPlatform ? ', ?' : ''})`,
     ).run(
       intent.id,
       intent.idempotencyKey,
@@ -190,7 +207,7 @@ export function insertIntent(db: Database.Database, intent: Intent): StoredOpera
       intent.origin,
       intent.at,
       intent.at,
-      intent.platform ?? null,
+      ...(withPlatform ? [intent.platform ?? null] : []),
     );
     appendEvent(db, intent.id, intent.at, 'local', 'creating', 0, { step: 'intent' });
   }).immediate();
@@ -198,12 +215,12 @@ export function insertIntent(db: Database.Database, intent: Intent): StoredOpera
 }
 
 export function getOperation(db: Database.Database, id: string): StoredOperation | null {
-  const row = statement(db, `SELECT ${OPERATION_COLUMNS} FROM operations WHERE id = ?`).get(id);
+  const row = statement(db, `SELECT ${operationColumns(db)} FROM operations WHERE id = ?`).get(id);
   return row ? toOperation(row) : null;
 }
 
 export function findByPlatformId(db: Database.Database, platformId: string): StoredOperation | null {
-  const row = statement(db, `SELECT ${OPERATION_COLUMNS} FROM operations WHERE platform_id = ?`).get(platformId);
+  const row = statement(db, `SELECT ${operationColumns(db)} FROM operations WHERE platform_id = ?`).get(platformId);
   return row ? toOperation(row) : null;
 }
 
