@@ -4,6 +4,7 @@
 // build `window.companion` from it, the headless host serves it over HTTP. A channel name is
 // written here and nowhere else. This module imports neither Electron, Node nor the DOM.
 import { z } from 'zod';
+import { isParisDay, parisDayRange } from './dates';
 import { MAX_AMOUNT_CENTS } from './money';
 import {
   BASKET_NUMBER_PATTERN,
@@ -19,15 +20,45 @@ const isoTimestamp = z.iso.datetime({ offset: true });
 const cents = z.number().int().nonnegative();
 const empty = z.object({}).strict();
 
+/** Characters refused in free texts: control characters, bidirectional controls (a U+202E can
+ *  make "0001 €" read "€ 1000" on a receipt or a screen) and line or paragraph separators. */
+const NO_CONTROLS = /^[^\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]*$/u;
+
 /** Optional free text: trimmed, no control characters; an empty field counts as absent. */
 function optionalText(max: number) {
   return z
     .string()
     .trim()
     .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'control characters are not allowed')
+    .regex(NO_CONTROLS, 'control characters, bidirectional controls and line separators are not allowed')
     .optional()
     .transform((value) => (value === '' ? undefined : value));
+}
+
+/** A Paris calendar day, `YYYY-MM-DD`, that exists (no 30 February). */
+const parisDayText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD')
+  .refine(isParisDay, 'not a calendar day (or outside 1970–9998)');
+
+/**
+ * A bound of a time filter: an instant with any UTC offset, normalised to UTC (the log stores
+ * UTC text, and `+14:00` text does not compare with `Z` text), or a Paris day, meaning its
+ * first instant (`start`) or the first instant of the next day (`end`, so the day is included).
+ */
+function instantOrParisDay(edge: 'start' | 'end') {
+  return z
+    .string()
+    .max(40)
+    .transform((value, context) => {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        if (isParisDay(value)) return parisDayRange(value)[edge === 'start' ? 'from' : 'to'];
+      } else if (isoTimestamp.safeParse(value).success) {
+        return new Date(value).toISOString();
+      }
+      context.addIssue({ code: 'custom', message: 'an ISO-8601 instant or a day YYYY-MM-DD that exists' });
+      return z.NEVER;
+    });
 }
 
 export const OPERATION_STATUSES = ['creating', 'pending', 'validated', 'cancelled', 'expired', 'failed'] as const;
@@ -68,6 +99,10 @@ export const ERROR_CODES = [
   'no_remainder', // nothing left to collect on this operation (not a validated partial payment)
   'remainder_already_collected',
   'remainder_requested', // a follow-up request ("Demander le reste") holds the remainder
+  'outcome_unknown', // the platform may or may not have made the request: it is being checked
+  'storage_full', // the disk holding the operation log is full: nothing was recorded
+  'storage_read_only', // the data folder cannot be written: nothing was recorded
+  'other_platform', // the operation was sent to another platform than the one configured now
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -85,6 +120,8 @@ export const ContractError = z.object({
       /** The platform's limits for one request, when it refused the amount (cents). */
       minAmount: cents.optional(),
       maxAmount: cents.optional(),
+      /** The operation the error is about, when one was recorded (e.g. a create whose outcome is unknown). */
+      operationId: z.string().optional(),
     })
     .optional(),
 });
@@ -114,6 +151,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'no_remainder':
     case 'remainder_already_collected':
     case 'remainder_requested':
+    case 'other_platform':
       return 409;
     case 'account_locked':
       return 423;
@@ -121,9 +159,14 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'network_unreachable':
       return 502;
     case 'timeout':
+    case 'outcome_unknown':
       return 504;
     case 'internal_error':
       return 500;
+    case 'storage_full':
+      return 507;
+    case 'storage_read_only':
+      return 503;
     default: {
       const unreachable: never = code;
       return unreachable;
@@ -336,9 +379,11 @@ export const ListOperationsInput = z
   .object({
     status: StatusFilter.default('all'),
     /** Basket number (prefix) or text found in the label, customer reference or seller id. */
-    query: z.string().trim().max(50).optional(),
-    from: isoTimestamp.optional(),
-    to: isoTimestamp.optional(),
+    query: z.string().trim().max(50).regex(NO_CONTROLS, 'control characters are not allowed').optional(),
+    /** Created at or after: an instant, or a Paris day (from its start). */
+    from: instantOrParisDay('start').optional(),
+    /** Created before: an instant, or a Paris day (up to its end, the day included). */
+    to: instantOrParisDay('end').optional(),
     limit: z.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
   })
@@ -352,21 +397,8 @@ export const CollectRemainderInput = z
   .object({ id: z.string().min(1).max(64), means: RemainderMeans })
   .strict();
 
-/** Whether statuses can reach this companion from the platform right now. */
-export const PlatformLink = z.object({
-  /** connected: the event stream is up. polling: the stream is down but polls answer (statuses arrive
-   *  within the poll interval). unreachable: neither the stream nor the polls reach the platform.
-   *  logged_out: no session, nothing is followed. */
-  state: z.enum(['connected', 'polling', 'unreachable', 'logged_out']),
-  /** When the current state began. */
-  since: isoTimestamp,
-  /** The last successful exchange with the platform, if any. */
-  lastContactAt: isoTimestamp.nullable(),
-});
-export type PlatformLink = z.infer<typeof PlatformLink>;
-
 export const SummaryInput = z
-  .object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })
+  .object({ day: parisDayText.optional() })
   .strict();
 
 // ---- the till's requests (Caisse-AP) ----------------------------------------------------
@@ -457,6 +489,21 @@ export type TillChoiceInput = z.infer<typeof TillChoiceInput>;
 
 export const TillReport = z.object({ day: z.string(), items: z.array(TillReportItem) });
 export type TillReport = z.infer<typeof TillReport>;
+// ---- the platform link ---------------------------------------------------------------------
+
+/** How the companion reaches the platform now, for the cashier screens (a banner while statuses
+ *  may be late). Emitted by the core as `platform.changed` whenever the state changes. */
+export const PlatformLink = z.object({
+  /** connected: the event stream is up. polling: the stream is down but polls answer (statuses arrive
+   *  within the poll interval). unreachable: neither the stream nor the polls reach the platform.
+   *  logged_out: no session, nothing is followed. */
+  state: z.enum(['connected', 'polling', 'unreachable', 'logged_out']),
+  /** When the current state began. */
+  since: isoTimestamp,
+  /** The last successful exchange with the platform, if any. */
+  lastContactAt: isoTimestamp.nullable(),
+});
+export type PlatformLink = z.infer<typeof PlatformLink>;
 
 // ---- the contract --------------------------------------------------------------------------
 
@@ -484,6 +531,7 @@ export const channels = {
   'till.report': { input: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(), result: TillReport },
   /** "Reste encaissé autrement": records how the remainder of a partial payment was collected. */
   'payments.collectRemainder': { input: CollectRemainderInput, result: Operation },
+  /** The platform link state (connected, polling, unreachable, logged out). */
   'platform.status': { input: empty, result: PlatformLink },
 } as const;
 

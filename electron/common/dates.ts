@@ -63,6 +63,22 @@ export function parisDay(value: string | Date = new Date()): string {
   return `${c.year}-${c.month}-${c.day}`;
 }
 
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Days the log can total: from the Unix epoch to the last full day a 4-digit ISO year can bound. */
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 9998;
+
+/** Whether `day` is a real calendar day (`YYYY-MM-DD`: no 30 February, no 13th month) that the
+ *  log can total. */
+export function isParisDay(day: string): boolean {
+  const match = DAY_PATTERN.exec(day);
+  if (!match) return false;
+  const [year, month, date] = [+match[1]!, +match[2]!, +match[3]!];
+  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
+  const noon = new Date(Date.UTC(year, month - 1, date, 12));
+  return noon.getUTCFullYear() === year && noon.getUTCMonth() === month - 1 && noon.getUTCDate() === date;
+}
+
 /** Minutes Paris is ahead of UTC at an instant (60 in winter, 120 in summer). */
 function parisOffsetMinutes(instant: Date): number {
   const c = wallClock(instant);
@@ -72,7 +88,7 @@ function parisOffsetMinutes(instant: Date): number {
 
 /** The UTC instant of a Paris wall-clock midnight, correct across daylight-saving changes. */
 function parisMidnight(day: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const match = DAY_PATTERN.exec(day);
   if (!match) throw new RangeError(`not a day: ${day}`);
   const naive = Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!);
   let guess = naive - parisOffsetMinutes(new Date(naive)) * 60_000;
@@ -87,6 +103,7 @@ const dayRanges = new Map<string, { from: string; to: string }>();
 export function parisDayRange(day: string): { from: string; to: string } {
   const known = dayRanges.get(day);
   if (known) return known;
+  if (!isParisDay(day)) throw new RangeError(`not a calendar day: ${day}`);
   const start = parisMidnight(day);
   const next = new Date(start.getTime() + 36 * 3_600_000); // lands inside the next day, DST or not
   const range = { from: start.toISOString(), to: parisMidnight(parisDay(next)).toISOString() };

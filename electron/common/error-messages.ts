@@ -61,6 +61,14 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
     no_remainder: () => 'Cette opération n’a pas de reste à encaisser.',
     remainder_already_collected: () => 'Le reste de cette opération est déjà encaissé.',
     remainder_requested: () => 'Le reste de cette opération a déjà été demandé par une autre demande de paiement.',
+    outcome_unknown: () =>
+      'Résultat inconnu : la plateforme n’a pas confirmé la demande. Elle est vérifiée automatiquement ; suivez-la dans « Mes opérations » avant d’en refaire une.',
+    storage_full: () =>
+      'Le disque de l’ordinateur de caisse est plein : rien n’a été enregistré. Libérez de la place (ou prévenez votre support informatique), puis recommencez.',
+    storage_read_only: () =>
+      'Le dossier de données du compagnon n’est pas modifiable (disque en lecture seule ou droits insuffisants) : rien n’a été enregistré. Prévenez votre support informatique.',
+    other_platform: () =>
+      'Cette demande a été faite sur une autre plateforme que celle configurée maintenant : elle ne peut être vérifiée qu’avec celle-ci. Vérifiez les paramètres.',
   },
   en: {
     bad_request: (d) => (d?.field ? `Invalid field: ${fieldName(d.field, 'en')}.` : 'Invalid request.'),
@@ -92,6 +100,13 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
     no_remainder: () => 'This operation has nothing left to collect.',
     remainder_already_collected: () => 'The remainder of this operation is already collected.',
     remainder_requested: () => 'The remainder of this operation was already requested by another payment request.',
+    outcome_unknown: () =>
+      'Outcome unknown: the platform did not confirm the request. It is being checked automatically; follow it in “My operations” before making another one.',
+    storage_full: () => 'The till computer’s disk is full: nothing was recorded. Free some space (or call your IT support), then try again.',
+    storage_read_only: () =>
+      'The companion’s data folder cannot be written (read-only disk or missing rights): nothing was recorded. Call your IT support.',
+    other_platform: () =>
+      'This request was made on another platform than the one configured now: it can only be checked with that one. Check the settings.',
   },
 };
 

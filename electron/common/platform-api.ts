@@ -36,6 +36,9 @@ export const PaymentRequest = z.object({
   createdAt: isoTimestamp,
   updatedAt: isoTimestamp,
   expiresAt: isoTimestamp,
+  /** The `Idempotency-Key` the request was created with (merchant side only; absent where a
+   *  platform does not echo it). Lets a client tell its own request from another of the same sale. */
+  idempotencyKey: z.string().nullish(),
 });
 export type PaymentRequest = z.infer<typeof PaymentRequest>;
 

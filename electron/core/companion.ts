@@ -1,7 +1,7 @@
 // createCompanion: the whole core behind the contract, with no Electron in sight (STYLE.md §3).
 // Hosts bind what it returns to IPC (electron/main) or HTTP (electron/host).
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import {
   parseInput,
   type Channel,
@@ -10,14 +10,21 @@ import {
   type EventName,
   type EventPayload,
   type Handlers,
-  type PlatformLink,
   type Result,
 } from '../common/contract';
 import { parisDay } from '../common/dates';
 import { contractError } from '../common/error-messages';
 import { CustomerDisplay } from './customer-display';
-import { openDatabase } from './db/open';
-import { daySummary, InvalidCursorError, listOperations, verifyOperationLog } from './db/operation-log';
+import { checkDataFolder, checkOperationLog, markOperationLog, storageRefusal } from './data-folder';
+import { openDatabase, OperationLogOpenError } from './db/open';
+import {
+  countUnsettledElsewhere,
+  daySummary,
+  InvalidCursorError,
+  listOperations,
+  OperationLogCorruptError,
+  verifyOperationLog,
+} from './db/operation-log';
 import { tillExchangeLog } from './db/till-exchanges';
 import { EventHub } from './event-hub';
 import { asResult, CompanionFailure, resultOf } from './failure';
@@ -27,14 +34,19 @@ import { PaymentTracker } from './payments/payment-tracker';
 import { Reconciler, type ReconciliationReport } from './payments/reconciliation';
 import { collectRemainder, refuseFollowUpOfCollectedRemainder } from './payments/remainder';
 import { PlatformClient } from './platform/platform-client';
-import type { CallContext, Companion, CompanionConfig, CompanionTiming } from './ports';
-import { SessionService } from './session';
+import { platformIdentity } from './platform-identity';
+import { PlatformLinkMonitor } from './platform-link';
+import type { CallContext, Companion, CompanionConfig, CompanionTiming, Logger } from './ports';
+import { SESSION_SECRET_KEY, SessionService } from './session';
+import { StartupRefusal } from './startup-refusal';
 import { SettingsService } from './settings';
 import { TillDeskChannels } from './till-desk';
 
 export const DEFAULT_TIMING: CompanionTiming = {
   requestTimeoutMs: 8_000,
-  pollIntervalMs: 2_000,
+  // While the event stream is down: one "what changed" call per tick, so a status arrives within
+  // half a second and the platform gets at most 2 calls a second, however many are pending.
+  pollIntervalMs: 500,
   reconnectMinMs: 250,
   reconnectMaxMs: 5_000,
 };
@@ -52,19 +64,17 @@ export interface CoreCompanion extends Companion {
 }
 
 export async function createCompanion(config: CompanionConfig): Promise<CoreCompanion> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const dbFile = join(config.dataDir, OPERATIONS_FILE);
-  const db = openDatabase(dbFile, config.nativeBinding ? { nativeBinding: config.nativeBinding } : {});
-  try {
-    verifyOperationLog(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
   const log = config.log;
+  const dbFile = join(config.dataDir, OPERATIONS_FILE);
+  // Refused at start, in a sentence, rather than discovered at the first payment.
+  checkDataFolder(config.dataDir, dbFile);
+  const savedSession = (await config.secretStore.get(SESSION_SECRET_KEY).catch(() => null)) !== null;
+  checkOperationLog(dbFile, { savedSession, newLog: config.newLog ?? false, ...(log ? { log } : {}) });
+  const settings = new SettingsService(config.settingsStore, log);
+  const db = openOperationLog(dbFile, config, log);
   const timing = { ...DEFAULT_TIMING, ...config.timing };
   const hub = new EventHub(log);
-  const settings = new SettingsService(config.settingsStore, log);
+  const link = new PlatformLinkMonitor(hub, log);
   const client = new PlatformClient({ baseUrl: config.platformUrl, timeoutMs: timing.requestTimeoutMs });
   const session = new SessionService({
     client,
@@ -72,12 +82,17 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     hub,
     platform: { mode: config.platformMode, url: config.platformUrl },
     demo: config.demo ?? null,
+    onContact: () => link.contact(),
     ...(log ? { log } : {}),
   });
   const recorder = new OperationRecorder(db, hub);
-  const deps = { db, client, session, recorder, ...(log ? { log } : {}) };
+  const platform = platformIdentity(config);
+  for (const { platform: other, count } of countUnsettledElsewhere(db, platform)) {
+    log?.warn('unsettled operations of another platform are left as they are until it is configured again', { platform: other, count });
+  }
+  const deps = { db, client, session, recorder, platform, ...(log ? { log } : {}) };
   const reconciler = new Reconciler(deps);
-  const tracker = new PaymentTracker({ ...deps, timing });
+  const tracker = new PaymentTracker({ ...deps, timing, link });
   const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get() });
   const display = new CustomerDisplay(hub, settings, session);
   const tillDesk = new TillDeskChannels(db, hub);
@@ -86,8 +101,13 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
 
   let resolveStartup!: (report: ReconciliationReport | null) => void;
   const startupReconciliation = new Promise<ReconciliationReport | null>((resolve) => (resolveStartup = resolve));
-  session.onLoggedIn((active) => {
-    tracker.start(active);
+  // Back after being lost: whatever happened meanwhile (paid, expired, creates that had no
+  // answer) is recorded, and so announced.
+  link.onReturn(() => {
+    void reconciler.reconcileAll().catch((error) => log?.warn('reconciliation after the link returned failed', { error: String(error) }));
+  });
+  session.onLoggedIn((active, how) => {
+    tracker.start(active, how === 'login' ? true : null);
     reconciler
       .reconcileAll()
       .then((report) => resolveStartup(report))
@@ -98,30 +118,6 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   });
   session.onLoggedOut(() => tracker.stop());
   await session.restore();
-
-  // What `platform.status` can say from the tracker's stream and one cheap call while the stream
-  // is down (polls answering or not); the tracker reports the link itself once it follows it.
-  const link = { changedAt: new Date().toISOString(), lastContactAt: null as string | null };
-  const noteLinkChange = () => {
-    link.changedAt = new Date().toISOString();
-  };
-  tracker.onStreamChange(() => {
-    noteLinkChange();
-    link.lastContactAt = link.changedAt;
-  });
-  session.onLoggedIn(noteLinkChange);
-  session.onLoggedOut(noteLinkChange);
-  const platformStatus = async (): Promise<PlatformLink> => {
-    const active = session.active();
-    if (!active) return { state: 'logged_out', since: link.changedAt, lastContactAt: link.lastContactAt };
-    if (tracker.isStreamUp) return { state: 'connected', since: link.changedAt, lastContactAt: new Date().toISOString() };
-    const answered = await client.listPaymentRequests(active.token, { limit: 1 }).then(
-      () => true,
-      () => false,
-    );
-    if (answered) link.lastContactAt = new Date().toISOString();
-    return { state: answered ? 'polling' : 'unreachable', since: link.changedAt, lastContactAt: link.lastContactAt };
-  };
 
   const sweep = setInterval(() => {
     void reconciler.reconcileAll({ onlyCreating: true, olderThanMs: timing.requestTimeoutMs * 2 }).catch(() => undefined);
@@ -160,7 +156,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'till.acknowledge': (input) => resultOf(() => tillDesk.acknowledge(input), log),
     'till.report': (input) => resultOf(() => tillDesk.report(input), log),
     'payments.collectRemainder': (input) => resultOf(() => collectRemainder({ db, recorder }, input), log),
-    'platform.status': () => asResult(platformStatus, log),
+    'platform.status': async () => ({ ok: true, value: link.status() }),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
   const handlersFor = (context: CallContext): Handlers => {
@@ -175,7 +171,9 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     invoke<C extends Channel>(channel: C, raw: unknown, context: CallContext = { origin: 'cashier' }): Promise<Result<ChannelResult<C>>> {
       const parsed = parseInput(channel, raw);
       if (!parsed.ok) return Promise.resolve(parsed);
-      const handler = handlersFor(context)[channel] as (input: unknown) => Promise<Result<ChannelResult<C>>>;
+      // Handlers are kept per origin; a call with its own idempotency key gets its own.
+      const handlers = context.idempotencyKey ? makeHandlers(context) : handlersFor(context);
+      const handler = handlers[channel] as (input: unknown) => Promise<Result<ChannelResult<C>>>;
       return handler(parsed.value);
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
@@ -209,4 +207,50 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       db.close();
     },
   };
+}
+
+/** Opens, migrates, checks and marks the log; any refusal becomes a StartupRefusal with a sentence. */
+function openOperationLog(dbFile: string, config: CompanionConfig, log: Logger | undefined): Database.Database {
+  let db: Database.Database;
+  try {
+    db = openDatabase(dbFile, {
+      ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}),
+      onBackup: (path) => log?.info('operation log backed up before its migration', { backup: path }),
+    });
+  } catch (error) {
+    throw logRefusal(error, dbFile);
+  }
+  try {
+    verifyOperationLog(db);
+    markOperationLog(db, dbFile, log);
+  } catch (error) {
+    db.close();
+    throw logRefusal(error, dbFile);
+  }
+  return db;
+}
+
+function logRefusal(error: unknown, dbFile: string): unknown {
+  const storage = storageRefusal(error, dbFile);
+  if (storage) return storage;
+  const refuse = (code: 'log_foreign' | 'log_newer' | 'log_unreadable', sentence: string, support: string) =>
+    new StartupRefusal(code, `${sentence} Prévenez votre support informatique.`, dbFile, `${support} (${(error as Error).message})`);
+  if (error instanceof OperationLogOpenError) {
+    switch (error.code) {
+      case 'foreign_file':
+        return refuse('log_foreign', 'Le fichier du journal des opérations n’est pas celui du compagnon de caisse : il n’a pas été modifié.', 'Remettez à cette place le journal de ce compagnon, ou déplacez ce fichier.');
+      case 'newer_schema':
+        return refuse('log_newer', 'Le journal des opérations a été écrit par une version plus récente du compagnon : il n’a pas été modifié.', 'Installez la version la plus récente du compagnon.');
+      case 'corrupt':
+        return refuse('log_unreadable', 'Le journal des opérations est illisible : il n’a pas été modifié.', 'Restaurez-le depuis une sauvegarde.');
+      default: {
+        const unreachable: never = error.code;
+        return unreachable;
+      }
+    }
+  }
+  if (error instanceof OperationLogCorruptError) {
+    return refuse('log_unreadable', 'Le journal des opérations est abîmé.', 'Restaurez-le depuis une sauvegarde.');
+  }
+  return error;
 }

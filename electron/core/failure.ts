@@ -4,6 +4,7 @@ import type { ContractError, ErrorCode, Result } from '../common/contract';
 import { contractError } from '../common/error-messages';
 import type { Logger } from './ports';
 import { PlatformError } from './platform/platform-error';
+import { storageErrorCode } from './storage-errors';
 
 export class CompanionFailure extends Error {
   constructor(readonly error: ContractError) {
@@ -28,6 +29,12 @@ export function toContractError(error: unknown, log?: Logger): ContractError {
     if (error.maxAmount !== undefined) details.maxAmount = error.maxAmount;
     if (error.platformCode) details.platformCode = error.platformCode;
     return contractError(error.contractCode, Object.keys(details).length ? details : undefined);
+  }
+  const storage = storageErrorCode(error);
+  if (storage) {
+    // The cashier reads that the disk is full or read-only; support reads which file, here.
+    log?.error('storage failure: nothing was recorded', { code: storage, error: String(error) });
+    return contractError(storage);
   }
   log?.error('unexpected error', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   return contractError('internal_error');

@@ -42,6 +42,9 @@ export interface Logger {
 export interface CallContext {
   /** `cashier` (a cashier screen), `api` (the local HTTP API), `caisse-ap` (a till). */
   origin: 'cashier' | 'api' | 'caisse-ap';
+  /** payments.create: the caller's `Idempotency-Key` (the same key with the same request answers
+   *  the same operation, with no second platform request). */
+  idempotencyKey?: string;
 }
 
 export interface CompanionConfig {
@@ -59,6 +62,9 @@ export interface CompanionConfig {
   log?: Logger;
   /** Tuning, mostly for tests: platform call timeout, polling fallback period, SSE backoff. */
   timing?: Partial<CompanionTiming>;
+  /** Start a new, empty operation log even though this data folder has served before and its log
+   *  is missing or empty (`--new-log`). Without it, that start is refused. */
+  newLog?: boolean;
 }
 
 export interface CompanionTiming {

@@ -9,7 +9,9 @@ import type { Logger, SecretStore } from './ports';
 import type { PlatformClient } from './platform/platform-client';
 import { PlatformError } from './platform/platform-error';
 
-const SECRET_KEY = 'platform-session';
+/** Where the session lives in the SecretStore (its presence also says the data folder has served). */
+export const SESSION_SECRET_KEY = 'platform-session';
+const SECRET_KEY = SESSION_SECRET_KEY;
 
 const StoredSession = z.object({
   accessToken: z.string().min(1),
@@ -28,7 +30,7 @@ export class SessionService {
   private current: StoredSession | null = null;
   private expired = false;
   private expiryTimer: NodeJS.Timeout | null = null;
-  private readonly loggedInListeners = new Set<(session: ActiveSession) => void>();
+  private readonly loggedInListeners = new Set<(session: ActiveSession, how: 'login' | 'restore') => void>();
   private readonly loggedOutListeners = new Set<() => void>();
 
   constructor(
@@ -38,6 +40,8 @@ export class SessionService {
       hub: EventHub;
       platform: SessionState['platform'];
       demo: SessionState['demo'];
+      /** A platform call that succeeded: the platform link is alive. */
+      onContact?: () => void;
       log?: Logger;
     },
   ) {}
@@ -57,7 +61,7 @@ export class SessionService {
       await this.deps.secrets.delete(SECRET_KEY);
       return;
     }
-    this.begin(stored);
+    this.begin(stored, 'restore');
   }
 
   state(): SessionState {
@@ -89,15 +93,17 @@ export class SessionService {
 
   async login(conventionNumber: string, password: string): Promise<SessionState> {
     const answer = await this.deps.client.login(conventionNumber, password);
+    this.deps.onContact?.();
     await this.deps.secrets.set(SECRET_KEY, JSON.stringify(answer));
-    this.begin(answer);
+    this.begin(answer, 'login');
     return this.state();
   }
 
   async logout(): Promise<SessionState> {
     const token = this.current?.accessToken;
-    this.end();
+    // Forgotten on disk first: if that fails (a full disk), nothing changed and the cashier is told.
     await this.deps.secrets.delete(SECRET_KEY);
+    this.end();
     if (token) {
       await this.deps.client.logout(token).catch((error) => {
         // The token is forgotten locally either way; the platform lets it expire.
@@ -122,7 +128,9 @@ export class SessionService {
   async withToken<T>(work: (session: ActiveSession) => Promise<T>): Promise<T> {
     const session = this.require();
     try {
-      return await work(session);
+      const result = await work(session);
+      this.deps.onContact?.();
+      return result;
     } catch (error) {
       if (error instanceof PlatformError && (error.kind === 'token_expired' || error.kind === 'unauthorized')) {
         if (this.current?.accessToken === session.token) this.markExpired();
@@ -131,7 +139,8 @@ export class SessionService {
     }
   }
 
-  onLoggedIn(listener: (session: ActiveSession) => void): () => void {
+  /** `how`: a login (the platform just answered) or a session restored from an earlier run. */
+  onLoggedIn(listener: (session: ActiveSession, how: 'login' | 'restore') => void): () => void {
     this.loggedInListeners.add(listener);
     return () => this.loggedInListeners.delete(listener);
   }
@@ -145,7 +154,7 @@ export class SessionService {
     this.clearTimer();
   }
 
-  private begin(stored: StoredSession): void {
+  private begin(stored: StoredSession, how: 'login' | 'restore'): void {
     this.current = stored;
     this.expired = false;
     this.clearTimer();
@@ -155,7 +164,7 @@ export class SessionService {
     this.expiryTimer?.unref();
     this.deps.hub.emit('session.changed', this.state());
     const active = this.active();
-    if (active) for (const listener of this.loggedInListeners) listener(active);
+    if (active) for (const listener of this.loggedInListeners) listener(active, how);
   }
 
   private end(): void {

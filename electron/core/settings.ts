@@ -2,6 +2,7 @@
 // field by field, so one bad value never loses the others), and updated by merging a patch.
 import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../common/contract';
 import type { Logger, SettingsStore } from './ports';
+import { StartupRefusal } from './startup-refusal';
 
 export class SettingsService {
   private current: Settings;
@@ -43,6 +44,8 @@ function loadSettings(store: SettingsStore, log?: Logger): Settings {
   try {
     raw = store.load();
   } catch (error) {
+    // A settings file the host refuses (it names the file): better no start than the wrong platform.
+    if (error instanceof StartupRefusal) throw error;
     log?.warn('settings unreadable: defaults used', { error: String(error) });
     return DEFAULT_SETTINGS;
   }

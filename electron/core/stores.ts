@@ -1,9 +1,12 @@
 // SecretStore and SettingsStore for hosts without Electron: files in the data folder, readable
 // only by their user (as command-line tools keep their tokens), and memory for tests.
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { z } from 'zod';
 import type { Settings } from '../common/contract';
-import type { SecretStore, SettingsStore } from './ports';
+import { fileStamp } from './file-stamp';
+import type { Logger, SecretStore, SettingsStore } from './ports';
+import { StartupRefusal } from './startup-refusal';
 
 export class MemorySecretStore implements SecretStore {
   private readonly values = new Map<string, string>();
@@ -18,36 +21,73 @@ export class MemorySecretStore implements SecretStore {
   }
 }
 
-/** Writes to a temp file then renames, so a crash never leaves half a file behind. */
-function writePrivateFile(file: string, text: string): void {
+/** Writes to a temp file, syncs it, then renames: a crash never leaves half a file behind, and a
+ *  write that fails (a full disk) leaves no temp file either. */
+export function writePrivateFile(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, file);
+  try {
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(temp, 0o600);
+    renameSync(temp, file);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created, or already renamed
+    }
+    throw error;
+  }
 }
 
-function readJson(file: string): unknown {
+/** The file's text, or undefined when there is no file. */
+function readText(file: string): string | undefined {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
 
-/** The session token of the headless host, in a 0600 file. */
+const Secrets = z.record(z.string(), z.string());
+
+/** The session token of the headless host, in a 0600 file. A file that cannot be read (cut short,
+ *  overwritten) is set aside under a dated `.corrupt-…` name and the companion goes on logged out:
+ *  the cashier logs in again, nothing else depends on it. */
 export class FileSecretStore implements SecretStore {
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly log?: Logger,
+  ) {}
 
   private all(): Record<string, string> {
-    const data = readJson(this.file);
-    return data && typeof data === 'object' ? (data as Record<string, string>) : {};
+    const text = readText(this.file);
+    if (text === undefined) return {};
+    let parsed: z.ZodSafeParseResult<Record<string, string>>;
+    try {
+      parsed = Secrets.safeParse(JSON.parse(text));
+    } catch (error) {
+      return this.setAside(String(error));
+    }
+    return parsed.success ? parsed.data : this.setAside('not an object of strings');
+  }
+
+  private setAside(reason: string): Record<string, string> {
+    const aside = `${this.file}.corrupt-${fileStamp()}`;
+    renameSync(this.file, aside);
+    this.log?.warn('secrets file unreadable: set aside, logged out', { file: this.file, now: aside, reason });
+    return {};
   }
 
   async get(key: string) {
-    const value = this.all()[key];
-    return typeof value === 'string' ? value : null;
+    return this.all()[key] ?? null;
   }
 
   async set(key: string, value: string) {
@@ -60,14 +100,32 @@ export class FileSecretStore implements SecretStore {
   }
 }
 
+/** The headless host's settings. A file that is not JSON stops the start with a sentence naming it:
+ *  falling back to the defaults would silently switch a till to the demo sandbox. */
 export class JsonFileSettingsStore implements SettingsStore {
   constructor(private readonly file: string) {}
   load(): unknown {
-    return readJson(this.file);
+    const text = readText(this.file);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw unreadableSettings(this.file, `JSON invalide : ${(error as Error).message}`);
+    }
   }
   save(settings: Settings): void {
     writePrivateFile(this.file, `${JSON.stringify(settings, null, 2)}\n`);
   }
+}
+
+/** The refusal for a settings file that cannot be used as it is. */
+export function unreadableSettings(file: string, what: string): StartupRefusal {
+  return new StartupRefusal(
+    'settings_unreadable',
+    'Le fichier des paramètres du compagnon de caisse est illisible : le compagnon ne démarre pas, pour ne pas changer de plateforme de paiement sans le dire. Prévenez votre support informatique.',
+    file,
+    `${what}. Corrigez ce fichier, ou supprimez-le pour repartir des paramètres par défaut (plateforme de démonstration, à reconfigurer ensuite), puis relancez.`,
+  );
 }
 
 export class MemorySettingsStore implements SettingsStore {

@@ -1,14 +1,15 @@
 // `npm run serve`: the companion without Electron. The cashier screens in a browser, the
 // customer display on a tablet, the local API for a till integrator, on this machine's loopback.
 import { isIP } from 'node:net';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCaisseApController, parseAllowList, parseListenAddress, type CaisseApListen } from '../caisse-ap/index';
 import { PlatformUrl, TillTimeoutSeconds } from '../common/contract';
-import { createCompanion } from '../core/companion';
+import { createCompanion, OPERATIONS_FILE } from '../core/companion';
+import { checkDataFolder } from '../core/data-folder';
 import { consoleLogger } from '../core/logger';
-import { FileSecretStore, JsonFileSettingsStore } from '../core/stores';
+import { StartupRefusal } from '../core/startup-refusal';
+import { FileSecretStore, JsonFileSettingsStore, unreadableSettings } from '../core/stores';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../sandbox/index';
 import { generateToken } from './access-tokens';
 import { defaultDataDir } from './data-dir';
@@ -30,7 +31,9 @@ const USAGE = `Usage: npm run serve -- [options]
                          without it, the settings decide (off by default)
   --caisse-ap-allow IPS  with --caisse-ap: till addresses allowed to connect (comma-separated)
   --caisse-ap-timeout S  how long the till waits for an answer, in seconds (10–3600; default: the
-                         setting, 170): the companion cancels and answers before that`;
+                         setting, 170): the companion cancels and answers before that
+  --new-log              start a new, empty operation log although this data folder has served and
+                         its log is missing or empty (refused otherwise: restore the log instead)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -69,6 +72,21 @@ function displayListenerOption(host: string | undefined, portText: string | unde
   return displayPort === undefined ? { host } : { host, port: displayPort };
 }
 
+/** The platform URL the settings file names, if any. A value that is there but unusable stops the
+ *  start: reading it as "none" would switch a production till to the demo sandbox. */
+function savedPlatformUrl(store: JsonFileSettingsStore, file: string): string | undefined {
+  const saved = store.load();
+  if (saved === undefined) return undefined;
+  if (!saved || typeof saved !== 'object' || Array.isArray(saved)) throw unreadableSettings(file, 'le contenu n’est pas un objet JSON');
+  const value = (saved as { platformUrl?: unknown }).platformUrl;
+  if (value === undefined || value === null) return undefined;
+  const checked = PlatformUrl.safeParse(value);
+  if (!checked.success) {
+    throw unreadableSettings(file, `platformUrl invalide (${JSON.stringify(value)} : ${checked.error.issues[0]?.message ?? 'URL invalide'})`);
+  }
+  return checked.data;
+}
+
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
@@ -91,6 +109,7 @@ async function main(): Promise<void> {
         'caisse-ap': { type: 'string' },
         'caisse-ap-allow': { type: 'string' },
         'caisse-ap-timeout': { type: 'string' },
+        'new-log': { type: 'boolean' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -110,16 +129,15 @@ async function main(): Promise<void> {
   const tillTimeoutSeconds = positiveInt(values['caisse-ap-timeout'], 'caisse-ap-timeout', 10);
   if (tillTimeoutSeconds !== undefined && !TillTimeoutSeconds.safeParse(tillTimeoutSeconds).success) fail('--caisse-ap-timeout doit être entre 10 et 3600 secondes.');
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const settingsStore = new JsonFileSettingsStore(join(dataDir, 'settings.json'));
+  // Before anything is written there (the embedded sandbox keeps its state in it too).
+  checkDataFolder(dataDir, join(dataDir, OPERATIONS_FILE));
+  const settingsFile = join(dataDir, 'settings.json');
+  const settingsStore = new JsonFileSettingsStore(settingsFile);
   const log = consoleLogger('serve');
 
   let platformUrl = values['platform-url'];
   if (platformUrl !== undefined && values.sandbox) fail('--platform-url et --sandbox sont incompatibles.');
-  if (platformUrl === undefined && !values.sandbox) {
-    const stored = (settingsStore.load() as { platformUrl?: unknown } | undefined)?.platformUrl;
-    if (typeof stored === 'string') platformUrl = stored;
-  }
+  if (platformUrl === undefined && !values.sandbox) platformUrl = savedPlatformUrl(settingsStore, settingsFile);
   let sandbox: RunningSandbox | null = null;
   let demo: { conventionNumber: string; password: string } | null = null;
   if (platformUrl === undefined) {
@@ -141,9 +159,10 @@ async function main(): Promise<void> {
     platformUrl,
     platformMode: sandbox ? 'sandbox' : 'platform',
     demo,
-    secretStore: new FileSecretStore(join(dataDir, 'secrets.json')),
+    secretStore: new FileSecretStore(join(dataDir, 'secrets.json'), log),
     settingsStore,
     log,
+    newLog: values['new-log'] ?? false,
   });
   const cashierToken = values.token ?? generateToken();
   const displayToken = values['display-token'] ?? generateToken();
@@ -214,6 +233,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(`Le compagnon n’a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof StartupRefusal) console.error(error.describe());
+  else console.error(`Le compagnon n’a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

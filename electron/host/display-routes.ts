@@ -10,12 +10,13 @@ import { contractError } from '../common/error-messages';
 import type { Companion } from '../core/ports';
 import type { Access } from './access-tokens';
 import type { DisplayPairingCodes } from './display-pairing';
-import { openSse } from './sse';
+import { openSse, refuseStream, type StreamCaps } from './sse';
 
 export interface DisplayApiOptions {
   companion: Pick<Companion, 'displayState' | 'on'>;
   access(request: FastifyRequest): Access;
   pairing: DisplayPairingCodes;
+  streams: StreamCaps;
 }
 
 function send(reply: FastifyReply, result: Result<unknown>, status?: number): FastifyReply {
@@ -27,7 +28,7 @@ function failure(reply: FastifyReply, error: ContractError, status?: number): Fa
 }
 
 export function registerDisplayApi(app: FastifyInstance, options: DisplayApiOptions): void {
-  const { companion, access, pairing } = options;
+  const { companion, access, pairing, streams } = options;
 
   app.post('/api/display.get', async (request, reply) => {
     if (access(request) === 'none') return failure(reply, contractError('unauthorized'));
@@ -36,7 +37,9 @@ export function registerDisplayApi(app: FastifyInstance, options: DisplayApiOpti
 
   app.get('/api/display/events', async (request, reply) => {
     if (access(request) === 'none') return failure(reply, contractError('unauthorized'));
-    const unsubscribers: Array<() => void> = [];
+    const release = streams.take('display');
+    if (!release) return refuseStream(reply, 'display', streams.caps.display);
+    const unsubscribers: Array<() => void> = [release];
     const stream = openSse(request, reply, () => unsubscribers.forEach((u) => u()));
     for (const event of displayEvents) unsubscribers.push(companion.on(event, (payload) => stream.send(event, payload)));
     stream.send('display.changed', companion.displayState());
@@ -61,7 +64,7 @@ export function registerDisplayApi(app: FastifyInstance, options: DisplayApiOpti
           reply,
           {
             code: 'busy',
-            message: 'Trop de codes erronés\u00a0: patientez une minute, puis saisissez le nouveau code affiché sur l’écran caisse.',
+            message: `Trop de codes erronés\u00a0: patientez ${waitInWords(attempt.retryAfterSeconds)}, puis saisissez le nouveau code affiché sur l’écran caisse.`,
           },
           429,
         );
@@ -97,4 +100,12 @@ export async function registerDisplayPage(
     if (!assets.has(path)) return failure(reply, contractError('not_found'));
     return reply.header('x-content-type-options', 'nosniff').sendFile(path);
   });
+}
+
+/** "une minute", "4 minutes", "une heure": how long a display must wait before pairing again. */
+function waitInWords(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  if (minutes === 1) return 'une minute';
+  if (minutes >= 60) return 'une heure';
+  return `${minutes} minutes`;
 }

@@ -21,7 +21,8 @@ import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy';
 import { AccessTokens, type Access } from './access-tokens';
 import { DisplayPairingCodes, type DisplayPairingOptions } from './display-pairing';
 import { registerDisplayApi, registerDisplayPage } from './display-routes';
-import { openSse } from './sse';
+import { AllowedHosts, guardHosts } from './host-guard';
+import { DEFAULT_STREAM_CAPS, openSse, refuseStream, StreamCaps, type StreamKind } from './sse';
 
 
 export interface HttpHostOptions {
@@ -36,6 +37,8 @@ export interface HttpHostOptions {
   displayListener?: { host: string; port?: number };
   /** The pairing code's limits (tests) and what to do when it is replaced (the console). */
   pairing?: Omit<DisplayPairingOptions, 'displayToken'>;
+  /** Most event streams open at once, per kind (default 32 cashier, 64 display). */
+  eventStreams?: Partial<Record<StreamKind, number>>;
   log?: Logger;
 }
 
@@ -51,6 +54,8 @@ export interface RunningHttpHost {
 }
 
 const BODY_LIMIT = 16 * 1024;
+/** The platform's own rule for its Idempotency-Key, kept for the local API's. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 function send(reply: FastifyReply, result: Result<unknown>): FastifyReply {
   return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
@@ -60,9 +65,11 @@ function failure(reply: FastifyReply, error: ContractError): FastifyReply {
   return send(reply, { ok: false, error });
 }
 
-/** A fastify app with the local API's answers for bad bodies, errors and unknown routes. */
-function baseApp(log: Logger | undefined): FastifyInstance {
+/** A fastify app with the local API's answers for bad bodies, errors and unknown routes, that
+ *  answers only requests addressed to one of its own addresses. */
+function baseApp(log: Logger | undefined, hosts: AllowedHosts): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
+  guardHosts(app, hosts);
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
     if (error.statusCode === 413) {
       return reply.code(413).send({ ok: false, error: { code: 'bad_request', message: 'Requête trop volumineuse (16 Kio au plus).' } });
@@ -96,18 +103,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
   const tokens = new AccessTokens(options.cashierToken, options.displayToken);
   const access = (request: FastifyRequest): Access => tokens.check(request.headers.authorization);
   const pairing = new DisplayPairingCodes({ ...options.pairing, displayToken: options.displayToken });
-  const app = baseApp(options.log);
+  const streams = new StreamCaps({ ...DEFAULT_STREAM_CAPS, ...options.eventStreams });
+  const hosts = new AllowedHosts();
+  const app = baseApp(options.log, hosts);
 
   app.get('/api/health', async () => ({ status: 'ok' }));
 
   // ---- the customer display: its state only, with the display token (or the cashier's) -----
-  registerDisplayApi(app, { companion, access, pairing });
+  registerDisplayApi(app, { companion, access, pairing, streams });
 
   // ---- the cashier contract ---------------------------------------------------------------
   app.get('/api/events', async (request, reply) => {
     const who = access(request);
     if (who !== 'cashier') return failure(reply, contractError(who === 'display' ? 'forbidden' : 'unauthorized'));
-    const unsubscribers: Array<() => void> = [];
+    const release = streams.take('cashier');
+    if (!release) return refuseStream(reply, 'cashier', streams.caps.cashier);
+    const unsubscribers: Array<() => void> = [release];
     const stream = openSse(request, reply, () => unsubscribers.forEach((u) => u()));
     for (const event of EVENT_NAMES) unsubscribers.push(companion.on(event, (payload) => stream.send(event, payload)));
   });
@@ -118,7 +129,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     const { channel } = request.params;
     if (!isChannel(channel)) return failure(reply, { code: 'not_found', message: `Canal inconnu : ${channel}.` });
     const origin = request.headers['x-companion-origin'] === 'cashier' ? 'cashier' : 'api';
-    return send(reply, await companion.invoke(channel, request.body ?? {}, { origin }));
+    const key = request.headers['idempotency-key'];
+    if (key === undefined || channel !== 'payments.create') return send(reply, await companion.invoke(channel, request.body ?? {}, { origin }));
+    // A till that lost an answer sends the same request with the same key: it gets the same operation.
+    if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+      return failure(reply, {
+        code: 'bad_request',
+        message: 'En-tête Idempotency-Key invalide : 1 à 200 caractères ASCII visibles, sans espace.',
+        details: { field: 'Idempotency-Key' },
+      });
+    }
+    return send(reply, await companion.invoke(channel, request.body ?? {}, { origin, idempotencyKey: key }));
   });
 
   // ---- the screens --------------------------------------------------------------------------
@@ -145,14 +166,16 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const port = new URL(address).port;
+  hosts.allow('127.0.0.1', Number(port));
   const url = `http://127.0.0.1:${port}`;
 
   let displayApp: FastifyInstance | null = null;
   let displayListenerUrl: string | null = null;
   if (options.displayListener) {
     try {
-      displayApp = baseApp(options.log);
-      registerDisplayApi(displayApp, { companion, access, pairing });
+      const displayHosts = new AllowedHosts();
+      displayApp = baseApp(options.log, displayHosts);
+      registerDisplayApi(displayApp, { companion, access, pairing, streams });
       if (rendererDir && existsSync(join(rendererDir, 'display.html'))) {
         await registerDisplayPage(displayApp, { rendererDir, pageHeaders: PAGE_HEADERS });
       }
@@ -160,6 +183,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
       await displayApp.listen({ host, port: options.displayListener.port ?? Number(port) });
       const bound = displayApp.server.address();
       const displayPort = typeof bound === 'object' && bound ? bound.port : Number(port);
+      displayHosts.allow(host, displayPort);
       displayListenerUrl = `http://${urlHost(reachableHost(host))}:${displayPort}`;
     } catch (error) {
       await displayApp?.close().catch(() => undefined);

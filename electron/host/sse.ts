@@ -1,5 +1,6 @@
 // Server-Sent Events over a hijacked fastify reply: one writer per connection, a keep-alive
-// comment so proxies and dead-peer detection work, and clean-up when the peer goes away.
+// comment so proxies and dead-peer detection work, and clean-up when the peer goes away. Each kind
+// of stream has a cap: a till has a few screens, not thousands, and each stream holds memory.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface SseConnection {
@@ -8,6 +9,46 @@ export interface SseConnection {
 }
 
 const KEEP_ALIVE_MS = 15_000;
+
+export type StreamKind = 'cashier' | 'display';
+
+export const DEFAULT_STREAM_CAPS: Record<StreamKind, number> = { cashier: 32, display: 64 };
+
+/** How many streams of each kind are open, against their caps (shared by every listener). */
+export class StreamCaps {
+  private readonly open: Record<StreamKind, number> = { cashier: 0, display: 0 };
+
+  constructor(readonly caps: Record<StreamKind, number> = DEFAULT_STREAM_CAPS) {}
+
+  /** A slot for one more stream (call the returned function when it closes), or null when full. */
+  take(kind: StreamKind): (() => void) | null {
+    if (this.open[kind] >= this.caps[kind]) return null;
+    this.open[kind] += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.open[kind] -= 1;
+    };
+  }
+}
+
+const STREAM_NAMES: Record<StreamKind, string> = { cashier: 'l’écran caisse', display: 'les écrans client' };
+
+/** 503, saying which stream is full and its cap. */
+export function refuseStream(reply: FastifyReply, kind: StreamKind, cap: number): FastifyReply {
+  return reply
+    .code(503)
+    .header('retry-after', '5')
+    .send({
+      ok: false,
+      error: {
+        code: 'busy',
+        message: `Trop de flux d’événements ouverts pour ${STREAM_NAMES[kind]} (${cap} au plus) : fermez les onglets inutilisés, puis réessayez.`,
+        details: { field: kind },
+      },
+    });
+}
 
 export function openSse(
   request: FastifyRequest,

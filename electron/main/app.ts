@@ -2,10 +2,13 @@
 // create the core, bind it to IPC, open the windows. main.ts owns the process-level parts
 // (single instance, quit) and the stores that need Electron's own packages; tests run this
 // with a stand-in `electron`, the real core and the real sandbox.
+import { join } from 'node:path';
 import { session, type BrowserWindow } from 'electron';
-import { DEFAULT_SETTINGS } from '../common/contract';
+import { DEFAULT_SETTINGS, PlatformUrl } from '../common/contract';
 import { createCaisseApController } from '../caisse-ap/index';
-import { createCompanion } from '../core/companion';
+import { createCompanion, OPERATIONS_FILE } from '../core/companion';
+import { checkDataFolder } from '../core/data-folder';
+import { unreadableSettings } from '../core/stores';
 import type { Companion, CompanionTiming, Logger, SecretStore } from '../core/ports';
 import { bindIpc } from './ipc';
 import type { AppPaths } from './paths';
@@ -34,6 +37,8 @@ export interface ShellOptions {
   /** Called when the cashier closes the cashier window: the till companion quits with it. */
   onCashierClosed?: () => void;
   timing?: Partial<CompanionTiming>;
+  /** Start a new, empty operation log although this data folder has served (`--new-log`). */
+  newLog?: boolean;
 }
 
 export interface RunningShell {
@@ -51,7 +56,10 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
   const { paths, log } = options;
   hardenSession(session.defaultSession);
 
+  // Before anything is written there (the embedded sandbox keeps its state in it too).
+  checkDataFolder(options.dataDir, join(options.dataDir, OPERATIONS_FILE));
   const settingsStore = settingsStoreFrom(options.store);
+  refuseUnusablePlatformUrl(options.store, options.dataDir);
   const platform = await choosePlatform({
     configuredUrl: savedPlatformUrl(options.store),
     dataDir: options.dataDir,
@@ -71,6 +79,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       ...(log ? { log } : {}),
       ...(options.timing ? { timing: options.timing } : {}),
+      ...(options.newLog ? { newLog: true } : {}),
     });
   } catch (error) {
     await platform.close();
@@ -152,4 +161,19 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
       return stopped;
     },
   };
+}
+
+/** A platform URL saved in the settings but unusable stops the start: read as "none", it would
+ *  switch a production till to the demo sandbox without a word. */
+function refuseUnusablePlatformUrl(store: KeyValueStore, dataDir: string): void {
+  const saved = store.get('settings');
+  const value = saved && typeof saved === 'object' ? (saved as Record<string, unknown>).platformUrl : undefined;
+  if (value === undefined || value === null) return;
+  const checked = PlatformUrl.safeParse(value);
+  if (!checked.success) {
+    throw unreadableSettings(
+      join(dataDir, 'settings.json'),
+      `platformUrl invalide (${JSON.stringify(value)} : ${checked.error.issues[0]?.message ?? 'URL invalide'})`,
+    );
+  }
 }

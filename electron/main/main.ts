@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { app, dialog, Menu, safeStorage } from 'electron';
 import Store from 'electron-store';
 import { consoleLogger } from '../core/logger';
+import { StartupRefusal } from '../core/startup-refusal';
+import { unreadableSettings } from '../core/stores';
 import { startShell, type RunningShell } from './app';
 import { nativeBindingPath } from './native-addon';
 import { appPaths } from './paths';
@@ -35,8 +37,14 @@ async function start(): Promise<RunningShell> {
   if (!existsSync(nativeBinding)) {
     throw new Error(`module SQLite pour Electron introuvable (${nativeBinding}) : lancez le compagnon avec « npm start »`);
   }
-  // A corrupt settings file is reset rather than blocking the till; the core then uses defaults.
-  const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: true });
+  // A settings file that cannot be read stops the start with a sentence naming it: resetting it
+  // to the defaults would silently switch a production till to the demo sandbox.
+  let store: Store<Record<string, unknown>>;
+  try {
+    store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
+  } catch (error) {
+    throw unreadableSettings(join(dataDir, 'settings.json'), `JSON invalide : ${error instanceof Error ? error.message : String(error)}`);
+  }
   const secretStore = createSafeStorageSecretStore({ file: join(dataDir, SECRETS_FILE), safeStorage, log });
   return startShell({
     paths: appPaths(appRoot),
@@ -46,6 +54,9 @@ async function start(): Promise<RunningShell> {
     nativeBinding,
     log,
     onCashierClosed: () => app.quit(),
+    // As with `npm run serve -- --new-log`: only an explicit choice starts a new, empty log in a
+    // data folder that has served.
+    newLog: process.argv.includes('--new-log'),
   });
 }
 
@@ -88,7 +99,8 @@ function main(): void {
     })
     .catch((error: unknown) => {
       log.error('start failed', { error: String(error) });
-      dialog.showErrorBox('Chèque-Vacances Connect', `Le compagnon de caisse n’a pas pu démarrer : ${String(error)}`);
+      const text = error instanceof StartupRefusal ? error.describe() : `Le compagnon de caisse n’a pas pu démarrer : ${String(error)}`;
+      dialog.showErrorBox('Chèque-Vacances Connect', text);
       app.exit(1);
     });
 }

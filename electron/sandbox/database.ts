@@ -77,6 +77,11 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX events_by_merchant ON events(convention_number, id);
   `,
+  // 2: the list of what changed since an instant (`updatedSince`), oldest change first: what a
+  // client reads instead of fetching each pending request while the event stream is down.
+  `
+  CREATE INDEX payment_requests_by_update ON payment_requests(convention_number, updated_at, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,8 @@
 // `GET /v1/payment-requests`: the merchant's requests, newest first, filtered and paged with an
 // opaque keyset cursor on (createdAt, id), so a page never repeats or skips an item when new
-// requests arrive between two calls.
+// requests arrive between two calls. With `updatedSince`, the requests that changed since an
+// instant instead, oldest change first, paged on (updatedAt, id): one call tells a client every
+// status change, however many requests it follows (what it reads while the event stream is down).
 import { z } from 'zod';
 import { BASKET_NUMBER_PATTERN, PaymentRequestStatus, type PaymentRequestList } from '../common/platform-api';
 import type { SandboxContext } from './context';
@@ -20,6 +22,7 @@ const ListQuery = z.strictObject({
   basketNumber: z.string().regex(BASKET_NUMBER_PATTERN, '1 to 20 letters, digits, - or _').optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
+  updatedSince: isoInstant.optional(),
   limit: z
     .string()
     .regex(/^\d{1,3}$/, `an integer from 1 to ${MAX_PAGE_SIZE}`)
@@ -29,18 +32,20 @@ const ListQuery = z.strictObject({
   cursor: z.string().max(500).optional(),
 });
 
-interface Position {
-  createdAt: string;
-  id: string;
+/** A keyset position: `[createdAt, id]` newest first, or `['updated', updatedAt, id]` for changes. */
+type Position = { order: 'created'; at: string; id: string } | { order: 'updated'; at: string; id: string };
+
+function encodeCursor(row: PaymentRequestRow, order: Position['order']): string {
+  const content = order === 'created' ? [row.created_at, row.id] : ['updated', row.updated_at, row.id];
+  return Buffer.from(JSON.stringify(content)).toString('base64url');
 }
 
-function encodeCursor(row: PaymentRequestRow): string {
-  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
-}
+const CursorContent = z.union([
+  z.tuple([z.iso.datetime(), z.string().min(1).max(100)]).transform(([at, id]): Position => ({ order: 'created', at, id })),
+  z.tuple([z.literal('updated'), z.iso.datetime(), z.string().min(1).max(100)]).transform(([, at, id]): Position => ({ order: 'updated', at, id })),
+]);
 
-const CursorContent = z.tuple([z.iso.datetime(), z.string().min(1).max(100)]);
-
-function decodeCursor(cursor: string): Position {
+function decodeCursor(cursor: string, order: Position['order']): Position {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -48,30 +53,42 @@ function decodeCursor(cursor: string): Position {
     decoded = null;
   }
   const parsed = CursorContent.safeParse(decoded);
-  if (!parsed.success) throw invalidField('cursor', 'unknown cursor: pass back the nextCursor of a previous page');
-  return { createdAt: parsed.data[0], id: parsed.data[1] };
+  if (!parsed.success || parsed.data.order !== order) {
+    throw invalidField('cursor', 'unknown cursor: pass back the nextCursor of a previous page of the same query');
+  }
+  return parsed.data;
 }
+
+/** Stored timestamps are all `toISOString()`, so normalised bounds compare as text. */
+const utc = (instant: string | undefined) => (instant ? new Date(instant).toISOString() : null);
 
 export function listPaymentRequests(ctx: SandboxContext, merchant: MerchantRow, rawQuery: unknown): PaymentRequestList {
   const query = parseOrThrow(ListQuery, rawQuery ?? {}, 'query');
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const order: Position['order'] = query.updatedSince ? 'updated' : 'created';
+  const position = query.cursor ? decodeCursor(query.cursor, order) : null;
+  const common = {
+    conventionNumber: merchant.convention_number,
+    status: query.status ?? null,
+    basketNumber: query.basketNumber ?? null,
+    from: utc(query.from),
+    to: utc(query.to),
+    limit: limit + 1,
+  };
   const rows = ctx.write((scope) => {
     expireDue(ctx, scope);
-    return ctx.store.listPaymentRequests({
-      conventionNumber: merchant.convention_number,
-      status: query.status ?? null,
-      basketNumber: query.basketNumber ?? null,
-      // Stored timestamps are all `toISOString()`, so normalised bounds compare as text.
-      from: query.from ? new Date(query.from).toISOString() : null,
-      to: query.to ? new Date(query.to).toISOString() : null,
-      before: query.cursor ? decodeCursor(query.cursor) : null,
-      limit: limit + 1,
-    });
+    return query.updatedSince
+      ? ctx.store.listChangedPaymentRequests({
+          ...common,
+          updatedSince: utc(query.updatedSince)!,
+          after: position ? { updatedAt: position.at, id: position.id } : null,
+        })
+      : ctx.store.listPaymentRequests({ ...common, before: position ? { createdAt: position.at, id: position.id } : null });
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: page.map((row) => toPaymentRequest(row, ctx.settings.publicUrl())),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last, order) : null,
   };
 }

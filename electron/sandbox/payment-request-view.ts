@@ -29,6 +29,8 @@ export function qrTokenFromPayload(payload: string): string | null {
   return token !== null && QR_TOKEN.test(token) ? token : null;
 }
 
+/** The merchant's view of a request: with the Idempotency-Key it was created with, so a client
+ *  can tell its own request from another one of the same sale. */
 export function toPaymentRequest(row: PaymentRequestRow, publicUrl: string): PaymentRequest {
   return {
     id: row.id,
@@ -44,5 +46,6 @@ export function toPaymentRequest(row: PaymentRequestRow, publicUrl: string): Pay
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     expiresAt: row.expires_at,
+    idempotencyKey: row.idempotency_key,
   };
 }

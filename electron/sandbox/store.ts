@@ -61,6 +61,19 @@ export interface PaymentRequestFilter {
   limit: number;
 }
 
+export interface ChangedPaymentRequestFilter {
+  conventionNumber: string;
+  status: PaymentRequestStatus | null;
+  basketNumber: string | null;
+  from: string | null;
+  to: string | null;
+  /** Items whose updated_at is at or after this instant, oldest change first. */
+  updatedSince: string;
+  /** Keyset position: items strictly after (updatedAt, id). */
+  after: { updatedAt: string; id: string } | null;
+  limit: number;
+}
+
 export type NewMerchant = Omit<MerchantRow, 'wrong_password_count' | 'locked'>;
 
 export function prepareStore(db: SandboxDatabase) {
@@ -149,6 +162,19 @@ export function prepareStore(db: SandboxDatabase) {
        ORDER BY created_at DESC, id DESC
        LIMIT @limit`,
     ),
+    listChangedPaymentRequests: db.prepare<Record<string, string | number | null>, PaymentRequestRow>(
+      `SELECT * FROM payment_requests
+       WHERE convention_number = @conventionNumber
+         AND updated_at >= @updatedSince
+         AND (@status IS NULL OR status = @status)
+         AND (@basketNumber IS NULL OR basket_number = @basketNumber)
+         AND (@from IS NULL OR created_at >= @from)
+         AND (@to IS NULL OR created_at < @to)
+         AND (@afterUpdatedAt IS NULL OR updated_at > @afterUpdatedAt
+              OR (updated_at = @afterUpdatedAt AND id > @afterId))
+       ORDER BY updated_at, id
+       LIMIT @limit`,
+    ),
 
     insertPayment: db.prepare<[string, string, string, number, string]>(
       'INSERT INTO payments (id, payment_request_id, wallet_id, amount_cents, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -204,6 +230,18 @@ export function prepareStore(db: SandboxDatabase) {
         to: filter.to,
         beforeCreatedAt: filter.before?.createdAt ?? null,
         beforeId: filter.before?.id ?? null,
+        limit: filter.limit,
+      }),
+    listChangedPaymentRequests: (filter: ChangedPaymentRequestFilter) =>
+      s.listChangedPaymentRequests.all({
+        conventionNumber: filter.conventionNumber,
+        updatedSince: filter.updatedSince,
+        status: filter.status,
+        basketNumber: filter.basketNumber,
+        from: filter.from,
+        to: filter.to,
+        afterUpdatedAt: filter.after?.updatedAt ?? null,
+        afterId: filter.after?.id ?? null,
         limit: filter.limit,
       }),
 

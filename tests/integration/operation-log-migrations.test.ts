@@ -1,7 +1,8 @@
 // Each migration of the operation log, on a real file: what it creates, that it keeps the data
 // already there, and that the log refuses files it must not touch.
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, openDatabase, OperationLogOpenError, schemaVersion } from '../../electron/core/db/open';
@@ -244,5 +245,107 @@ describe('migration 6: remainders collected another way', () => {
         .run('2026-11-26T10:05:00.000Z'),
     ).toThrow(/CHECK constraint/);
     db.close();
+  });
+});
+
+const checksum = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('files it must not touch, and files it keeps private', () => {
+  it('leaves a foreign SQLite file exactly as it was: same bytes, same journal mode, no -wal or -shm', () => {
+    const other = new Database(file);
+    other.pragma('journal_mode = DELETE');
+    other.exec(`CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('tarte tatin')`);
+    other.close();
+    const before = checksum(file);
+    expect(() => openDatabase(file)).toThrow(OperationLogOpenError);
+    expect(checksum(file)).toBe(before);
+    expect(readdirSync(dir.path)).toEqual(['operations.sqlite3']);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    check.close();
+  });
+
+  it('leaves a file that is not SQLite as it was, and says it is not a log', () => {
+    writeFileSync(file, 'this is a shopping list, not a database'.repeat(200));
+    const before = checksum(file);
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'corrupt' }));
+    expect(checksum(file)).toBe(before);
+    expect(readdirSync(dir.path)).toEqual(['operations.sqlite3']);
+  });
+
+  it('refuses a newer file before switching its journal mode', () => {
+    const newer = new Database(file);
+    newer.pragma('journal_mode = DELETE');
+    newer.pragma(`application_id = ${APPLICATION_ID}`);
+    newer.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    newer.exec('CREATE TABLE operations (id TEXT)');
+    newer.close();
+    const before = checksum(file);
+    expect(() => openDatabase(file)).toThrow(/newer than this app/);
+    expect(checksum(file)).toBe(before);
+    expect(readdirSync(dir.path)).toEqual(['operations.sqlite3']);
+  });
+
+  it('keeps the log, its -wal and -shm readable by their user only, even when they were not', () => {
+    const db = openDatabase(file);
+    insertIntent(db, intent(1));
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+    db.close();
+    // A log written by an older version, world-readable: tightened at the next open.
+    chmodSync(file, 0o644);
+    const again = openDatabase(file);
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+    again.close();
+  });
+});
+
+describe('a backup before each migration', () => {
+  it('copies the log next to it, named with both versions and the time, before migrating it', () => {
+    const v2 = openDatabase(file, { targetVersion: 2 });
+    insertIntent(v2, intent(1, 'KEEP-1'));
+    insertIntent(v2, intent(2, 'KEEP-2'));
+    v2.close();
+    const v3 = openDatabase(file, { targetVersion: 3 });
+    v3.close();
+    const backups = readdirSync(dir.path).filter((name) => name.includes('.backup-'));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(/^operations\.sqlite3\.backup-v2-to-v3-\d{8}T\d{6}Z$/);
+    const path = join(dir.path, backups[0]!);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const copy = new Database(path, { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(2);
+    expect(copy.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(copy.prepare('SELECT basket_number FROM operations ORDER BY id').pluck().all()).toEqual(['KEEP-1', 'KEEP-2']);
+    copy.close();
+  });
+
+  it('makes none for a new, empty log, nor when nothing is to migrate', () => {
+    openDatabase(file).close();
+    openDatabase(file).close();
+    expect(readdirSync(dir.path).filter((name) => name.includes('.backup-'))).toEqual([]);
+    expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('migration 4: platform of each operation, local API idempotency keys', () => {
+  it('adds the platform column (unknown for the rows already there) and the keys table, tied to operations', () => {
+    const v3 = openDatabase(file, { targetVersion: 3 });
+    insertIntent(v3, intent(1, 'OLD-1'));
+    v3.close();
+
+    const v4 = openDatabase(file, { targetVersion: 4 });
+    expect(schemaVersion(v4)).toBe(4);
+    expect(v4.prepare(`SELECT id, platform FROM operations`).all()).toEqual([{ id: 'op-1', platform: null }]);
+    expect(listOperations(v4, { status: 'all', limit: 10 }).items.map((o) => o.id)).toEqual(['op-1']);
+    const insertKey = v4.prepare(
+      `INSERT INTO api_idempotency_keys (idempotency_key, request_fingerprint, operation_id, created_at) VALUES (?, ?, ?, ?)`,
+    );
+    insertKey.run('till-7-sale-1', '[1001,"OLD-1"]', 'op-1', '2026-11-26T10:00:00.000Z');
+    // One key, one operation; one operation, one key; a key names a real operation.
+    expect(() => insertKey.run('till-7-sale-1', 'x', 'op-1', '2026-11-26T10:00:01.000Z')).toThrow(/UNIQUE/);
+    expect(() => insertKey.run('till-7-sale-2', 'x', 'op-1', '2026-11-26T10:00:01.000Z')).toThrow(/UNIQUE/);
+    expect(() => insertKey.run('till-7-sale-3', 'x', 'no-such-operation', '2026-11-26T10:00:01.000Z')).toThrow(/FOREIGN KEY/);
+    v4.close();
+    expect(readdirSync(dir.path).filter((name) => /\.backup-v3-to-v4-/.test(name))).toHaveLength(1);
   });
 });

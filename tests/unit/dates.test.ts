@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatDateTime, parisDay, parisDayRange } from '../../electron/common/dates';
+import { formatCountdown, formatDateTime, isParisDay, parisDay, parisDayRange } from '../../electron/common/dates';
 
 describe('dates: stored in UTC, shown in Paris time', () => {
   it('writes the guide format in summer time (UTC+2)', () => {
@@ -25,5 +25,16 @@ describe('dates: stored in UTC, shown in Paris time', () => {
     expect(formatCountdown(299_001)).toBe('05:00');
     expect(formatCountdown(61_000)).toBe('01:01');
     expect(formatCountdown(-5)).toBe('00:00');
+  });
+});
+
+describe('calendar days', () => {
+  it('knows which days exist', () => {
+    expect(['2026-02-28', '2028-02-29', '2000-02-29', '1970-01-01', '9998-12-31'].filter(isParisDay)).toHaveLength(5);
+    expect(['2026-02-30', '2026-13-45', '2026-00-10', '2100-02-29', '9999-12-31', '0000-01-01', '2026-2-3', ''].some(isParisDay)).toBe(false);
+  });
+  it('refuses to compute the range of a day that does not exist', () => {
+    expect(() => parisDayRange('2026-02-30')).toThrow(RangeError);
+    expect(() => parisDayRange('9999-12-31')).toThrow(RangeError);
   });
 });

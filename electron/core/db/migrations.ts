@@ -126,6 +126,27 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
+    version: 4,
+    name: 'the platform of each operation, and the local API idempotency keys',
+    up(db) {
+      // Which platform a request was sent to (`sandbox`, or the platform's URL): reconciliation and
+      // polling ask only that platform about it, so a data folder started against another one (a
+      // damaged settings file falling back to the demo sandbox, say) never marks it "unknown to
+      // the platform". NULL: written before this was recorded, asked of the current platform.
+      db.exec(`ALTER TABLE operations ADD COLUMN platform TEXT`);
+      // `Idempotency-Key` of the local API's payments.create: the same key with the same request
+      // answers the same operation (no second platform request), even after a restart.
+      db.exec(`
+        CREATE TABLE api_idempotency_keys (
+          idempotency_key TEXT PRIMARY KEY,
+          request_fingerprint TEXT NOT NULL,
+          operation_id TEXT NOT NULL UNIQUE REFERENCES operations(id),
+          created_at TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+  {
     version: 5,
     name: 'what the till was not told, and junk frames counted instead of kept',
     up(db) {

@@ -32,7 +32,24 @@ export function statement(db: Database.Database, sql: string): Database.Statemen
 const OPERATION_COLUMNS = `id, idempotency_key, platform_id, convention_number, basket_number, amount_requested_cents,
   amount_received_cents, status, label, customer_reference, seller_id, qr_payload, failure_code, failure_message,
   follow_up_of, till_id, origin, created_at, updated_at, expires_at, remainder_means, remainder_collected_cents,
-  remainder_collected_at`;
+  remainder_collected_at, platform`;
+/** Columns added by later migrations, read as NULL from a log that does not have them yet (the
+ *  migration tests write and read older versions through these functions). */
+const LATER_COLUMNS = ['platform', 'remainder_means', 'remainder_collected_cents', 'remainder_collected_at'];
+
+const columnsByDatabase = new WeakMap<Database.Database, string>();
+
+/** The operation columns to read from this database. */
+function operationColumns(db: Database.Database): string {
+  let columns = columnsByDatabase.get(db);
+  if (!columns) {
+    const names = new Set((db.prepare('PRAGMA table_info(operations)').all() as Array<{ name: string }>).map((c) => c.name));
+    const missing = LATER_COLUMNS.filter((name) => !names.has(name));
+    columns = missing.reduce((text, name) => text.replace(new RegExp(`\\b${name}\\b`), `NULL AS ${name}`), OPERATION_COLUMNS);
+    columnsByDatabase.set(db, columns);
+  }
+  return columns;
+}
 
 /** What the operations list reads: every column the contract shows, nothing internal. */
 const LIST_COLUMNS = `id, platform_id, basket_number, amount_requested_cents, amount_received_cents, status, label,
@@ -63,6 +80,7 @@ const OperationRow = z.object({
   remainder_means: z.enum(REMAINDER_MEANS).nullable(),
   remainder_collected_cents: z.number().int().positive().nullable(),
   remainder_collected_at: z.string().nullable(),
+  platform: z.string().nullable(),
 });
 export type OperationRow = z.infer<typeof OperationRow>;
 
@@ -71,17 +89,18 @@ export type OperationRow = z.infer<typeof OperationRow>;
  * table's CHECK constraints guard every write, and `verifyOperationLog` validates the file at
  * open (STYLE.md §5; the list must stay instant with a million rows).
  */
-export function toOperation(raw: unknown): Operation & { idempotencyKey: string; conventionNumber: string } {
+export function toOperation(raw: unknown): Operation & { idempotencyKey: string; conventionNumber: string; platform: string | null } {
   const row = raw as OperationRow;
-  const operation = toPublicOperation(row) as Operation & { idempotencyKey: string; conventionNumber: string };
+  const operation = toPublicOperation(row) as Operation & { idempotencyKey: string; conventionNumber: string; platform: string | null };
   operation.idempotencyKey = row.idempotency_key;
   operation.conventionNumber = row.convention_number;
+  operation.platform = row.platform;
   return operation;
 }
 
 /** A row as the contract shows it (one object per row: the list maps thousands of them). */
 function toPublicOperation(raw: unknown): Operation {
-  const row = raw as Omit<OperationRow, 'idempotency_key' | 'convention_number'>;
+  const row = raw as Omit<OperationRow, 'idempotency_key' | 'convention_number' | 'platform'>;
   return {
     id: row.id,
     platformId: row.platform_id,
@@ -137,7 +156,7 @@ export type StoredOperation = ReturnType<typeof toOperation>;
 
 /** Strips the log's internal fields: what the contract returns. */
 export function publicOperation(operation: StoredOperation): Operation {
-  const { idempotencyKey: _key, conventionNumber: _convention, ...rest } = operation;
+  const { idempotencyKey: _key, conventionNumber: _convention, platform: _platform, ...rest } = operation;
   return rest;
 }
 
@@ -170,17 +189,21 @@ export interface Intent {
   tillId: string;
   origin: string;
   at: string;
+  /** The platform it is sent to (see platformIdentity); null only in tests of older schemas. */
+  platform?: string | null;
 }
 
 /** Writes the intent (status `creating`) before the platform is called: a crash after this
  *  line leaves a trace that start-up reconciliation settles. */
 export function insertIntent(db: Database.Database, intent: Intent): StoredOperation {
+  // Without a platform (tests of the schemas before migration 4), the column is left out.
+  const withPlatform = intent.platform !== undefined;
   db.transaction(() => {
     statement(
       db,
       `INSERT INTO operations (id, idempotency_key, convention_number, basket_number, amount_requested_cents,
-        status, label, customer_reference, seller_id, follow_up_of, till_id, origin, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        status, label, customer_reference, seller_id, follow_up_of, till_id, origin, created_at, updated_at${withPlatform ? ', platform' : ''})
+       VALUES (?, ?, ?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?${withPlatform ? ', ?' : ''})`,
     ).run(
       intent.id,
       intent.idempotencyKey,
@@ -195,6 +218,7 @@ export function insertIntent(db: Database.Database, intent: Intent): StoredOpera
       intent.origin,
       intent.at,
       intent.at,
+      ...(withPlatform ? [intent.platform ?? null] : []),
     );
     appendEvent(db, intent.id, intent.at, 'local', 'creating', 0, { step: 'intent' });
   }).immediate();
@@ -202,38 +226,57 @@ export function insertIntent(db: Database.Database, intent: Intent): StoredOpera
 }
 
 export function getOperation(db: Database.Database, id: string): StoredOperation | null {
-  const row = statement(db, `SELECT ${OPERATION_COLUMNS} FROM operations WHERE id = ?`).get(id);
+  const row = statement(db, `SELECT ${operationColumns(db)} FROM operations WHERE id = ?`).get(id);
   return row ? toOperation(row) : null;
 }
 
 export function findByPlatformId(db: Database.Database, platformId: string): StoredOperation | null {
-  const row = statement(db, `SELECT ${OPERATION_COLUMNS} FROM operations WHERE platform_id = ?`).get(platformId);
+  const row = statement(db, `SELECT ${operationColumns(db)} FROM operations WHERE platform_id = ?`).get(platformId);
   return row ? toOperation(row) : null;
 }
 
+/** Which operations a question about unsettled ones is about: a merchant's, on one platform
+ *  (operations written before platforms were recorded count as the current platform's). */
+export interface UnsettledScope {
+  conventionNumber?: string;
+  platform?: string;
+}
+
 /** Operations not final yet (creating or pending), oldest first. */
-export function listUnsettled(db: Database.Database, conventionNumber?: string): StoredOperation[] {
-  const rows = conventionNumber
-    ? statement(
-        db,
-        `SELECT ${OPERATION_COLUMNS} FROM operations WHERE status IN ('creating', 'pending') AND convention_number = ?
-         ORDER BY created_at, id`,
-      ).all(conventionNumber)
-    : statement(
-        db,
-        `SELECT ${OPERATION_COLUMNS} FROM operations WHERE status IN ('creating', 'pending') ORDER BY created_at, id`,
-      ).all();
+export function listUnsettled(db: Database.Database, scope: UnsettledScope | string = {}): StoredOperation[] {
+  const { conventionNumber, platform } = typeof scope === 'string' ? { conventionNumber: scope, platform: undefined } : scope;
+  const rows = statement(
+    db,
+    `SELECT ${OPERATION_COLUMNS} FROM operations WHERE status IN ('creating', 'pending')
+       AND (:convention IS NULL OR convention_number = :convention)
+       AND (:platform IS NULL OR platform IS NULL OR platform = :platform)
+     ORDER BY created_at, id`,
+  ).all({ convention: conventionNumber ?? null, platform: platform ?? null });
   return rows.map(toOperation);
+}
+
+/** Unsettled operations sent to other platforms than `platform`, by platform (for a warning). */
+export function countUnsettledElsewhere(db: Database.Database, platform: string): Array<{ platform: string; count: number }> {
+  return statement(
+    db,
+    `SELECT platform, count(*) AS count FROM operations WHERE status IN ('creating', 'pending')
+       AND platform IS NOT NULL AND platform <> ? GROUP BY platform ORDER BY platform`,
+  ).all(platform) as Array<{ platform: string; count: number }>;
 }
 
 /** Creates of one basket still without an answer (basket numbers compare case-blind): read on
  *  every create, so it must not grow with the number of requests pending elsewhere. */
-export function listUnansweredCreates(db: Database.Database, conventionNumber: string, basketNumber: string): StoredOperation[] {
+export function listUnansweredCreates(
+  db: Database.Database,
+  conventionNumber: string,
+  basketNumber: string,
+  platform: string | null = null,
+): StoredOperation[] {
   const rows = statement(
     db,
     `SELECT ${OPERATION_COLUMNS} FROM operations WHERE status = 'creating' AND convention_number = ?
-       AND basket_number = ? COLLATE NOCASE ORDER BY created_at, id`,
-  ).all(conventionNumber, basketNumber);
+       AND basket_number = ? COLLATE NOCASE AND (? IS NULL OR platform IS NULL OR platform = ?) ORDER BY created_at, id`,
+  ).all(conventionNumber, basketNumber, platform, platform);
   return rows.map(toOperation);
 }
 

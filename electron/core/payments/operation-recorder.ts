@@ -22,13 +22,20 @@ export class OperationRecorder {
   private readonly early = new Map<string, { request: PaymentRequest; seenAt: number }>();
   /** Inside `batch`: the updates to announce once the batch is committed. */
   private held: Operation[] | null = null;
+  private latest: string | null = null;
 
   constructor(
     private readonly db: Database.Database,
     private readonly hub: EventHub,
   ) {}
 
+  /** The latest `updatedAt` the platform has shown us: a time by the platform's own clock. */
+  get latestPlatformTime(): string | null {
+    return this.latest;
+  }
+
   record(operationId: string, request: PaymentRequest, source: EventSource, detail: Record<string, unknown> | null = null): StoredOperation {
+    this.see(request);
     const outcome = recordPlatformState(this.db, operationId, request, source, new Date().toISOString(), detail);
     if (outcome.changed) this.emit(outcome.operation);
     const early = this.early.get(request.id);
@@ -42,6 +49,7 @@ export class OperationRecorder {
 
   /** A platform state from the stream or a poll, for whichever operation carries its id. */
   recordByPlatformId(request: PaymentRequest, source: EventSource): StoredOperation | null {
+    this.see(request);
     const operation = findByPlatformId(this.db, request.id);
     if (!operation) {
       this.remember(request);
@@ -87,6 +95,10 @@ export class OperationRecorder {
     const shown = publicOperation(operation);
     this.hub.emit('payment.updated', shown);
     return shown;
+  }
+
+  private see(request: PaymentRequest): void {
+    if (!this.latest || request.updatedAt > this.latest) this.latest = request.updatedAt;
   }
 
   private remember(request: PaymentRequest): void {

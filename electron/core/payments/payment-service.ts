@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Operation, ParsedInput, Settings } from '../../common/contract';
+import type { PaymentRequest } from '../../common/platform-api';
+import { findApiKey, insertApiKey } from '../db/api-idempotency';
 import { getOperation, insertIntent, listUnansweredCreates, publicOperation, type StoredOperation } from '../db/operation-log';
 import { CompanionFailure } from '../failure';
 import type { CallContext, Logger } from '../ports';
@@ -25,30 +27,66 @@ export class PaymentService {
       recorder: OperationRecorder;
       reconciler: Reconciler;
       settings: () => Settings;
+      /** The platform this process talks to (platformIdentity), recorded on every intent. */
+      platform: string;
       log?: Logger;
     },
   ) {}
 
+  /** Creates under an `Idempotency-Key` still waiting for their answer here. */
+  private readonly inFlightByKey = new Map<string, Promise<Operation>>();
+
   async create(input: ParsedInput<'payments.create'>, context: CallContext): Promise<Operation> {
     const session = this.deps.session.require();
+    const key = context.idempotencyKey;
+    const fingerprint = key ? requestFingerprint(session.conventionNumber, input) : null;
+    // A retry under the same key gets the same operation, before anything reaches the platform.
+    if (key) {
+      const replayed = await this.replay(key, fingerprint!);
+      if (replayed) return replayed;
+    }
     if (input.followUpOf) this.checkFollowUp(input);
     await this.settleStuckCreates(session, input.basketNumber);
-    const intent = insertIntent(this.deps.db, {
-      id: randomUUID(),
-      idempotencyKey: randomUUID(),
-      conventionNumber: session.conventionNumber,
-      basketNumber: input.basketNumber,
-      amountRequested: input.amount,
-      label: input.label ?? null,
-      customerReference: input.customerReference ?? null,
-      sellerId: input.sellerId ?? null,
-      followUpOf: input.followUpOf ?? null,
-      tillId: this.deps.settings().tillId,
-      origin: context.origin,
-      at: new Date().toISOString(),
-    });
-    this.deps.recorder.announce(intent);
-    return this.deps.reconciler.guard(intent.id, () => this.send(session, intent));
+    const at = new Date().toISOString();
+    const written = this.deps.db.transaction(() => {
+      // Looked up again with the intent: a retry sent while this one was settling stuck creates.
+      if (key && findApiKey(this.deps.db, key)) return null;
+      const intent = insertIntent(this.deps.db, {
+        id: randomUUID(),
+        idempotencyKey: randomUUID(),
+        conventionNumber: session.conventionNumber,
+        basketNumber: input.basketNumber,
+        amountRequested: input.amount,
+        label: input.label ?? null,
+        customerReference: input.customerReference ?? null,
+        sellerId: input.sellerId ?? null,
+        followUpOf: input.followUpOf ?? null,
+        tillId: this.deps.settings().tillId,
+        origin: context.origin,
+        at,
+        platform: this.deps.platform,
+      });
+      if (key) insertApiKey(this.deps.db, key, { fingerprint: fingerprint!, operationId: intent.id }, at);
+      return intent;
+    }).immediate();
+    if (!written) return (await this.replay(key!, fingerprint!))!;
+    this.deps.recorder.announce(written);
+    const sent = this.deps.reconciler.guard(written, () => this.send(session, written));
+    if (key) {
+      this.inFlightByKey.set(key, sent);
+      void sent.catch(() => undefined).finally(() => this.inFlightByKey.delete(key));
+    }
+    return sent;
+  }
+
+  /** The operation a key already made, as it is now (once its first create has its answer), or
+   *  null for a new key; a different request under a known key is refused. */
+  private async replay(key: string, fingerprint: string): Promise<Operation | null> {
+    const known = findApiKey(this.deps.db, key);
+    if (!known) return null;
+    if (known.fingerprint !== fingerprint) throw CompanionFailure.of('idempotency_conflict', { operationId: known.operationId });
+    await this.inFlightByKey.get(key)?.catch(() => undefined);
+    return publicOperation(getOperation(this.deps.db, known.operationId)!);
   }
 
   private async send(session: ActiveSession, intent: StoredOperation): Promise<Operation> {
@@ -59,43 +97,57 @@ export class PaymentService {
       ...(intent.customerReference !== null ? { customerReference: intent.customerReference } : {}),
       ...(intent.sellerId !== null ? { sellerId: intent.sellerId } : {}),
     };
-    let reached: boolean | 'unknown' = false;
+    // Once one attempt may have made the request, no later answer can prove it was not made: a
+    // retry refused for sure (token expired, say) only speaks for itself.
+    let mayExist = false;
     for (let attempt = 0; ; attempt++) {
+      let request: PaymentRequest;
       try {
-        const request = await this.deps.session.withToken(() =>
+        request = await this.deps.session.withToken(() =>
           this.deps.client.createPaymentRequest(session.token, intent.idempotencyKey, body),
         );
-        return publicOperation(this.deps.recorder.record(intent.id, request, 'local', { step: 'created', attempts: attempt + 1 }));
       } catch (error) {
-        if (!(error instanceof PlatformError)) throw error;
-        if (error.reachedPlatform !== false) reached = reached === true ? true : error.reachedPlatform;
+        if (!madeNothing(error)) mayExist = true;
         const delay = CREATE_RETRY_DELAYS_MS[attempt];
-        if (error.retryable && delay !== undefined) {
+        if (error instanceof PlatformError && error.retryable && delay !== undefined) {
           this.deps.log?.warn('create failed, retrying with the same idempotency key', { operationId: intent.id, error: error.message });
           await new Promise((resolve) => setTimeout(resolve, delay));
           continue;
         }
-        this.settleFailedCreate(intent, error, reached);
+        if (mayExist) throw this.leaveForReconciliation(intent, error);
+        this.settleRefusedCreate(intent, error);
         throw error;
       }
+      // Outside the try: failing to record the answer (a full disk) is not a platform attempt to
+      // repeat; the intent stays `creating` and reconciliation finds the request.
+      return publicOperation(this.deps.recorder.record(intent.id, request, 'local', { step: 'created', attempts: attempt + 1 }));
     }
   }
 
-  /** After the last attempt: a refusal or a request that never left is final; anything in
-   *  between stays `creating` for reconciliation, which finds out what the platform did. */
-  private settleFailedCreate(intent: StoredOperation, error: PlatformError, reached: boolean | 'unknown'): void {
-    if (error.retryable && reached !== false) {
-      this.deps.log?.warn('create outcome unknown: left for reconciliation', { operationId: intent.id });
-      return;
+  /** Every attempt was refused for sure or never left: the create is final, with the reason. */
+  private settleRefusedCreate(intent: StoredOperation, error: unknown): void {
+    if (error instanceof PlatformError) {
+      const failure = CompanionFailure.of(error.contractCode, error.field ? { field: error.field } : undefined).error;
+      this.deps.recorder.fail(intent.id, { code: error.platformCode ?? error.contractCode, message: failure.message }, 'local');
+    } else if (error instanceof CompanionFailure) {
+      this.deps.recorder.fail(intent.id, { code: error.error.code, message: error.error.message }, 'local');
     }
-    const failure = CompanionFailure.of(error.contractCode, error.field ? { field: error.field } : undefined).error;
-    this.deps.recorder.fail(intent.id, { code: error.platformCode ?? error.contractCode, message: failure.message }, 'local');
+  }
+
+  /** The platform may hold the request: the operation stays `creating`, reconciliation finds out
+   *  what the platform did, and the caller hears "unknown", never "failed". */
+  private leaveForReconciliation(intent: StoredOperation, last: unknown): CompanionFailure {
+    this.deps.log?.warn('create outcome unknown: left for reconciliation', { operationId: intent.id, error: String(last) });
+    const platformCode = last instanceof PlatformError ? (last.platformCode ?? last.contractCode) : last instanceof CompanionFailure ? last.error.code : undefined;
+    // "Did not answer in time" already says the request is being checked.
+    const code = last instanceof PlatformError && last.kind === 'timeout' ? 'timeout' : 'outcome_unknown';
+    return CompanionFailure.of(code, { operationId: intent.id, ...(platformCode ? { platformCode } : {}) });
   }
 
   /** A create of this basket left without an answer would make the platform refuse this one
    *  (one pending request per basket): find out what became of it first. */
   private async settleStuckCreates(session: ActiveSession, basketNumber: string): Promise<void> {
-    const stuck = listUnansweredCreates(this.deps.db, session.conventionNumber, basketNumber).filter(
+    const stuck = listUnansweredCreates(this.deps.db, session.conventionNumber, basketNumber, this.deps.platform).filter(
       (op) => !this.deps.reconciler.isInFlight(op.id),
     );
     for (const op of stuck) {
@@ -138,6 +190,7 @@ export class PaymentService {
     const op = this.require(id);
     if (op.status === 'creating') return publicOperation(await this.deps.reconciler.settle(op.id));
     if (op.status !== 'pending' || !op.platformId) return publicOperation(op);
+    this.deps.reconciler.requireOwnPlatform(op);
     const request = await this.deps.session.withToken((s) => this.deps.client.getPaymentRequest(s.token, op.platformId!));
     return publicOperation(this.deps.recorder.record(op.id, request, 'refresh'));
   }
@@ -148,6 +201,7 @@ export class PaymentService {
     const op = this.require(id);
     if (op.status === 'creating') return publicOperation(await this.deps.reconciler.settle(op.id));
     if (op.status !== 'pending' || !op.platformId) throw CompanionFailure.of('not_pending');
+    this.deps.reconciler.requireOwnPlatform(op);
     try {
       const request = await this.deps.session.withToken((s) => this.deps.client.cancelPaymentRequest(s.token, op.platformId!));
       return publicOperation(this.deps.recorder.record(op.id, request, 'local', { step: 'cancelled_by_cashier' }));
@@ -165,4 +219,24 @@ export class PaymentService {
     if (!op) throw CompanionFailure.of('not_found');
     return op;
   }
+}
+
+/** An attempt that certainly made no request: it never left, the platform refused it, or the
+ *  session was gone before anything was sent. */
+function madeNothing(error: unknown): boolean {
+  if (error instanceof PlatformError) return error.reachedPlatform === false || error.refusedForSure;
+  return error instanceof CompanionFailure;
+}
+
+/** What "the same request" means under one Idempotency-Key: the merchant and every input value. */
+function requestFingerprint(conventionNumber: string, input: ParsedInput<'payments.create'>): string {
+  return JSON.stringify([
+    conventionNumber,
+    input.amount,
+    input.basketNumber,
+    input.label ?? null,
+    input.customerReference ?? null,
+    input.sellerId ?? null,
+    input.followUpOf ?? null,
+  ]);
 }

@@ -2,17 +2,21 @@
 // Run at start-up (and after each login), and for a create whose answer never came.
 //
 // - `pending`: fetch it; a cashier may still be showing its QR, so it is followed as usual.
-// - `creating`: the platform may or may not have received it. Find it by what identifies it (its
-//   basket number, amount, texts and time); the platform's idempotency keys are not listable.
-//   Never found: `failed` ("never reached the platform"). Found and still payable: nobody is
-//   waiting for it any more (the cashier saw an error or the app restarted), so it is cancelled:
-//   reconciliation never brings a payment request to life. Found and final: recorded as is.
+// - `creating`: the platform may or may not have received it. Find it by its idempotency key,
+//   which the platform echoes on every request: exact, so a later create of the same sale (same
+//   basket, amount and texts, made a moment later and maybe still waiting for its answer) is
+//   never taken for it. A platform that does not echo keys is matched on basket number, amount,
+//   texts and time, and then nothing is concluded while a create of the same basket is in flight
+//   here. Never found: `failed` ("never reached the platform"). Found and still payable: nobody
+//   is waiting for it any more (the cashier saw an error or the app restarted), so it is
+//   cancelled: reconciliation never brings a payment request to life. Found and final: recorded.
 //
 // After a day offline there can be hundreds of them: the platform is read in a few list pages
 // around their times rather than one call each, and what is learnt is written in one transaction.
 import type Database from 'better-sqlite3';
 import type { PaymentRequest } from '../../common/platform-api';
 import { findByPlatformId, getOperation, listUnsettled, type StoredOperation } from '../db/operation-log';
+import { CompanionFailure } from '../failure';
 import type { Logger } from '../ports';
 import type { PlatformClient } from '../platform/platform-client';
 import { PlatformError } from '../platform/platform-error';
@@ -49,7 +53,7 @@ export interface ReconciliationReport {
   ms: number;
 }
 
-type Outcome = 'pending' | 'final' | 'orphan_cancelled' | 'never_reached';
+type Outcome = 'pending' | 'final' | 'orphan_cancelled' | 'never_reached' | 'deferred';
 
 /** What was learnt about one operation, written once everything is known. */
 type Finding =
@@ -86,7 +90,8 @@ function searchWindow(op: StoredOperation): { from: number; to: number } {
 }
 
 export class Reconciler {
-  private readonly inFlight = new Set<string>();
+  /** Creates this process is waiting on, with their basket numbers (upper-cased). */
+  private readonly inFlight = new Map<string, string>();
 
   constructor(
     private readonly deps: {
@@ -94,14 +99,16 @@ export class Reconciler {
       client: PlatformClient;
       session: SessionService;
       recorder: OperationRecorder;
+      /** The platform this process talks to (platformIdentity): only its operations are settled. */
+      platform: string;
       log?: Logger;
     },
   ) {}
 
   /** Creates this process is still waiting on: reconciliation leaves them alone. */
-  guard<T>(operationId: string, work: () => Promise<T>): Promise<T> {
-    this.inFlight.add(operationId);
-    return work().finally(() => this.inFlight.delete(operationId));
+  guard<T>(operation: { id: string; basketNumber: string }, work: () => Promise<T>): Promise<T> {
+    this.inFlight.set(operation.id, operation.basketNumber.toUpperCase());
+    return work().finally(() => this.inFlight.delete(operation.id));
   }
 
   isInFlight(operationId: string): boolean {
@@ -124,7 +131,7 @@ export class Reconciler {
     };
     if (!session) return report;
     const cutoff = Date.now() - (options.olderThanMs ?? 0);
-    const todo = listUnsettled(this.deps.db, session.conventionNumber).filter(
+    const todo = listUnsettled(this.deps.db, { conventionNumber: session.conventionNumber, platform: this.deps.platform }).filter(
       (op) =>
         !this.inFlight.has(op.id) &&
         Date.parse(op.createdAt) <= cutoff &&
@@ -143,7 +150,7 @@ export class Reconciler {
         try {
           const { finding, outcome } = await this.investigate(session, op, picture, count);
           if (finding) findings.set(op.id, finding);
-          if (outcome === 'pending') report.stillPending++;
+          if (outcome === 'pending' || outcome === 'deferred') report.stillPending++;
           else report.settled++;
           if (outcome === 'orphan_cancelled') report.cancelledOrphans++;
           if (outcome === 'never_reached') report.neverReached++;
@@ -165,9 +172,15 @@ export class Reconciler {
     const session = this.deps.session.require();
     const op = getOperation(this.deps.db, operationId);
     if (!op) throw new Error(`no operation ${operationId}`);
+    this.requireOwnPlatform(op);
     const { finding } = await this.investigate(session, op, null, () => undefined);
     if (finding) this.write(new Map([[op.id, finding]]));
     return getOperation(this.deps.db, operationId)!;
+  }
+
+  /** Another platform cannot say anything about this operation: not even that it does not know it. */
+  requireOwnPlatform(op: StoredOperation): void {
+    if (op.platform !== null && op.platform !== this.deps.platform) throw CompanionFailure.of('other_platform');
   }
 
   /** Records every finding in one transaction (the screens hear of them once committed). */
@@ -205,7 +218,9 @@ export class Reconciler {
       picture && picture.covers(op)
         ? (picture.byBasket.get(op.basketNumber) ?? [])
         : await this.listAround(session, op, count);
-    const found = this.match(op, candidates);
+    const matched = this.match(op, candidates);
+    if (matched === 'undecidable') return { finding: null, outcome: 'deferred' };
+    const found = matched;
     if (!found) return { finding: { kind: 'failed', failure: NEVER_REACHED }, outcome: 'never_reached' };
     if (found.status !== 'pending') return { finding: { kind: 'state', request: found }, outcome: 'final' };
     try {
@@ -219,13 +234,25 @@ export class Reconciler {
     }
   }
 
-  /** The platform request this intent became, if any: same basket, amount and texts, created
-   *  near the intent's time, and not already another operation's. */
-  private match(op: StoredOperation, candidates: PaymentRequest[]): PaymentRequest | null {
+  /**
+   * The platform request this intent became, if any. By its idempotency key when the platform
+   * echoes keys (a request carrying another key is someone else's, whatever it looks like);
+   * otherwise by basket, amount and texts near the intent's time, not already another
+   * operation's, and only while no create of that basket is in flight here ('undecidable': the
+   * look-alike may be that create's, and cancelling it would cancel a sale being paid).
+   */
+  private match(op: StoredOperation, candidates: PaymentRequest[]): PaymentRequest | null | 'undecidable' {
+    const notOthers = (request: PaymentRequest) => {
+      const owner = findByPlatformId(this.deps.db, request.id);
+      return owner === null || owner.id === op.id;
+    };
+    const byKey = candidates.find((request) => request.idempotencyKey === op.idempotencyKey);
+    if (byKey) return notOthers(byKey) ? byKey : null;
     const at = Date.parse(op.createdAt);
     const { from, to } = searchWindow(op);
-    const matching = candidates
+    const lookalikes = candidates
       .filter((request) => {
+        if (request.idempotencyKey !== null && request.idempotencyKey !== undefined) return false;
         const created = Date.parse(request.createdAt);
         return (
           request.basketNumber === op.basketNumber &&
@@ -237,12 +264,12 @@ export class Reconciler {
           request.sellerId === op.sellerId
         );
       })
-      .filter((request) => {
-        const owner = findByPlatformId(this.deps.db, request.id);
-        return owner === null || owner.id === op.id;
-      })
+      .filter(notOthers)
       .sort((a, b) => Math.abs(Date.parse(a.createdAt) - at) - Math.abs(Date.parse(b.createdAt) - at));
-    return matching[0] ?? null;
+    if (lookalikes.length === 0) return null;
+    const basket = op.basketNumber.toUpperCase();
+    for (const [id, inFlightBasket] of this.inFlight) if (id !== op.id && inFlightBasket === basket) return 'undecidable';
+    return lookalikes[0]!;
   }
 
   /** One operation's candidates, when no list picture covers it. */

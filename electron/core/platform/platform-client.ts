@@ -21,6 +21,8 @@ export interface ListQuery {
   basketNumber?: string;
   from?: string;
   to?: string;
+  /** Only the requests changed at or after this instant, oldest change first. */
+  updatedSince?: string;
   limit?: number;
   cursor?: string;
 }

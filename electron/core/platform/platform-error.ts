@@ -62,6 +62,15 @@ export class PlatformError extends Error {
     return this.kind === 'network_unreachable' || this.kind === 'timeout' || (this.kind === 'platform_error' && (this.status ?? 0) >= 500);
   }
 
+  /**
+   * The platform answered and made nothing: a 4xx is a refusal of the request as sent (a 408 is
+   * a proxy's "too slow", which says nothing). A 5xx, an unreadable 2xx or no answer at all may
+   * come after the platform made the request.
+   */
+  get refusedForSure(): boolean {
+    return this.status !== null && this.status >= 400 && this.status < 500 && this.status !== 408;
+  }
+
   /** The contract code a cashier screen understands. */
   get contractCode(): ErrorCode {
     switch (this.kind) {

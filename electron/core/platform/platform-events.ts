@@ -15,6 +15,8 @@ export interface PlatformEventsOptions {
   onConnectionChange(up: boolean): void;
   /** The token was refused: following stops; the owner asks the cashier to log in again. */
   onUnauthorized(code: string): void;
+  /** Anything received on the stream (events, keep-alives): the platform is there. */
+  onActivity?: () => void;
   reconnectMinMs: number;
   reconnectMaxMs: number;
   connectTimeoutMs: number;
@@ -103,6 +105,7 @@ export function followPlatformEvents(options: PlatformEventsOptions): PlatformEv
     const decoder = new TextDecoder();
     try {
       for await (const chunk of response.body) {
+        options.onActivity?.();
         clearTimeout(idleTimer);
         idleTimer = setTimeout(() => controller.abort(new Error('idle')), idleTimeoutMs);
         const text = decoder.decode(chunk as Uint8Array, { stream: true });
