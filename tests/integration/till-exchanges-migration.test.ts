@@ -48,7 +48,7 @@ describe('migration 5: what the till was not told, junk frames counted', () => {
     add.run(null, '2026-05-04T08:00:00.000Z', '10.0.0.5', 'CZ0040300CD0010', 'CZ0040300AE00201AF00207', '01-07', 'sent');
     v3.close();
 
-    const v5 = openDatabase(file);
+    const v5 = openDatabase(file, { targetVersion: 5 });
     expect(schemaVersion(v5)).toBe(5);
     const log = tillExchangeLog(v5);
     expect(log.recent()).toEqual([
