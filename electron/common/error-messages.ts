@@ -54,6 +54,8 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
     forbidden: () => 'Accès refusé pour cet écran.',
     busy: () => 'Une autre demande est déjà en cours.',
     internal_error: () => 'Erreur interne du compagnon de caisse.',
+    printer_not_configured: () => 'Aucune imprimante de tickets réseau n’est indiquée dans les Paramètres.',
+    printer_unreachable: () => 'L’imprimante de tickets ne répond pas. Vérifiez qu’elle est allumée et reliée au réseau.',
   },
   en: {
     bad_request: (d) => (d?.field ? `Invalid field: ${fieldName(d.field, 'en')}.` : 'Invalid request.'),
@@ -78,6 +80,8 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
     forbidden: () => 'Access denied for this screen.',
     busy: () => 'Another request is already in progress.',
     internal_error: () => 'Internal error in the till companion.',
+    printer_not_configured: () => 'No network receipt printer is set in the Settings.',
+    printer_unreachable: () => 'The receipt printer does not answer. Check that it is on and connected to the network.',
   },
 };
 

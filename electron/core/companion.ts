@@ -16,7 +16,8 @@ import { parisDay } from '../common/dates';
 import { contractError } from '../common/error-messages';
 import { CustomerDisplay } from './customer-display';
 import { openDatabase } from './db/open';
-import { daySummary, InvalidCursorError, listOperations, verifyOperationLog } from './db/operation-log';
+import Database from 'better-sqlite3';
+import { InvalidCursorError, listOperations, verifyOperationLog } from './db/operation-log';
 import { tillExchangeLog } from './db/till-exchanges';
 import { EventHub } from './event-hub';
 import { asResult, CompanionFailure, resultOf } from './failure';
@@ -26,6 +27,8 @@ import { PaymentTracker } from './payments/payment-tracker';
 import { Reconciler, type ReconciliationReport } from './payments/reconciliation';
 import { PlatformClient } from './platform/platform-client';
 import type { CallContext, Companion, CompanionConfig, CompanionTiming } from './ports';
+import { daySummary } from './reports/day-report';
+import { ReportService } from './reports/report-service';
 import { SessionService } from './session';
 import { SettingsService } from './settings';
 
@@ -77,6 +80,14 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   const tracker = new PaymentTracker({ ...deps, timing });
   const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get() });
   const display = new CustomerDisplay(hub, settings, session);
+  const reports = new ReportService({
+    db,
+    openReader: () => new Database(dbFile, { readonly: true, ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) }),
+    client,
+    session,
+    settings: () => settings.get(),
+    ...(log ? { log } : {}),
+  });
   // Only the headless host pairs remote displays; Electron has its own customer window.
   let displayPairing: (() => DisplayPairing | null) | null = null;
 
@@ -123,6 +134,11 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'settings.get': async () => ({ ok: true, value: settings.get() }),
     'settings.update': (input) => resultOf(() => settings.update(input), log),
     'display.pairing': async () => ({ ok: true, value: displayPairing?.() ?? null }),
+    'report.day': (input) => asResult(() => reports.dayReport(input), log),
+    'report.check': (input) => asResult(() => reports.check(input), log),
+    'operations.convention': (input) => asResult(() => reports.convention(input), log),
+    'receipt.get': (input) => resultOf(() => reports.receipt(input.id), log),
+    'receipt.print': (input) => asResult(() => reports.printReceipt(input.id), log),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
   const handlersFor = (context: CallContext): Handlers => {
@@ -155,6 +171,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       notice: (notice) => hub.emit('till.notice', { ...notice, at: new Date().toISOString() }),
       onSettingsChange: (listener) => settings.onChange(listener),
     },
+    reports: { csv: (period) => reports.csv(period) },
     startupReconciliation,
     tracker,
     dbFile,

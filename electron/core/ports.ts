@@ -13,6 +13,7 @@ import type {
   Settings,
   TillNotice,
 } from '../common/contract';
+import type { Readable } from 'node:stream';
 import type { TillExchangeLog } from './db/till-exchanges';
 
 /** Where the session token lives: `safeStorage` in Electron, a 0600 file headless, memory in tests.
@@ -81,6 +82,8 @@ export interface Companion {
   registerDisplayPairing(provider: () => DisplayPairing | null): Unsubscribe;
   /** What the Caisse-AP server (electron/caisse-ap) needs beyond the contract. */
   readonly till: TillHooks;
+  /** The day close beyond the contract: the accountant's CSV as a byte stream. */
+  readonly reports: ReportHooks;
   close(): Promise<void>;
 }
 
@@ -92,4 +95,10 @@ export interface TillHooks {
   readonly exchanges: TillExchangeLog;
   notice(notice: Omit<TillNotice, 'at'>): void;
   onSettingsChange(listener: (settings: Settings, previous: Settings) => void): Unsubscribe;
+}
+
+/** What the hosts need of the day close beyond the contract: the CSV of a period (`{from, to}`,
+ *  Paris days), streamed to the local API's `text/csv` route or to a file the cashier chose. */
+export interface ReportHooks {
+  csv(period: unknown): Result<{ stream: Readable; fileName: string }>;
 }
