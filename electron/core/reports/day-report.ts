@@ -178,13 +178,19 @@ export class ReportTotals {
 }
 
 /** The totals of a period from this till's log alone. */
-export function localTotals(db: Database.Database, start: string, end: string, days: number): { totals: ReportTotals; remainders: RemainderTotals[] } {
+export function localTotals(
+  db: Database.Database,
+  start: string,
+  end: string,
+  days: number,
+  remainderColumns?: string,
+): { totals: ReportTotals; remainders: RemainderTotals[] } {
   const totals = new ReportTotals();
   for (const group of readRequestGroups(db, start, end, days)) {
     totals.addRequests({ ...group, first: group.first === 1, paidInFull: group.paid_in_full });
   }
   totals.addFollowUps(statement(db, BASKET_FOLLOW_UPS_SQL).all(start, end) as FollowUpRow[]);
-  const remainders = remaindersByMeans(db, start, end);
+  const remainders = remaindersByMeans(db, start, end, remainderColumns);
   totals.addRemainders(remainders);
   return { totals, remainders };
 }

@@ -14,12 +14,13 @@ import { statement } from '../db/operation-log';
  */
 export const REMAINDER_COLUMNS = 'NULL AS remainder_means, NULL AS remainder_amount_cents, NULL AS remainder_at';
 
-/** Remainders collected otherwise on the requests created in `[start, end)`, per means. */
-export function remaindersByMeans(db: Database.Database, start: string, end: string): RemainderTotals[] {
+/** Remainders collected otherwise on the requests created in `[start, end)`, per means.
+ *  `columns` is for tests that stand in for the counter's record. */
+export function remaindersByMeans(db: Database.Database, start: string, end: string, columns = REMAINDER_COLUMNS): RemainderTotals[] {
   const rows = statement(
     db,
     `SELECT remainder_means AS means, count(*) AS count, sum(remainder_amount_cents) AS amount
-     FROM (SELECT ${REMAINDER_COLUMNS} FROM operations WHERE created_at >= ? AND created_at < ?)
+     FROM (SELECT ${columns} FROM operations WHERE created_at >= ? AND created_at < ?)
      WHERE remainder_means IS NOT NULL GROUP BY remainder_means ORDER BY remainder_means`,
   ).all(start, end) as Array<{ means: string; count: number; amount: number }>;
   return rows.flatMap((row) => {
