@@ -3,6 +3,7 @@
 // is one basket asked once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DaySummary, Operation } from '../../electron/common/contract';
+import { parisDay } from '../../electron/common/dates';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
 import { createPayment, eventually, loginDemo, payAsCustomer, startTestCompanion, tempDir, unwrap } from '../support/companion';
@@ -31,13 +32,16 @@ async function settled(id: string, status: Operation['status']): Promise<Operati
   });
 }
 
+let firstAt = '';
 async function summary(): Promise<DaySummary> {
-  return unwrap(await companion.invoke('operations.summary', {}));
+  // The day the test's requests were made, not "today": a run may straddle midnight.
+  return unwrap(await companion.invoke('operations.summary', { day: parisDay(firstAt) }));
 }
 
 describe('the day totals', () => {
   it('keeps refused attempts apart: one 20 € request and a refused retry of the same basket are 20 € asked', async () => {
     const asked = await createPayment(companion, { amount: 2000, basketNumber: 'REF300' });
+    firstAt = asked.createdAt;
     // The platform refuses a second request while the first is pending (« Échec »).
     const refused = await companion.invoke('payments.create', { amount: 2000, basketNumber: 'REF300' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'basket_in_progress' } });
@@ -54,6 +58,7 @@ describe('the day totals', () => {
 
   it('counts a partial payment and its follow-up as one basket asked once, received summed', async () => {
     const first = await createPayment(companion, { amount: 2000, basketNumber: 'REF310' });
+    firstAt = first.createdAt;
     await payAsCustomer(sandbox.url, first.qrPayload!, 1500);
     await settled(first.id, 'validated');
     const rest = await createPayment(companion, { amount: 500, basketNumber: 'REF310', followUpOf: first.id });

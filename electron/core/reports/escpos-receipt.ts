@@ -10,6 +10,8 @@ import { CompanionFailure } from '../failure';
 
 /** 80 mm paper, font A. */
 const COLUMNS = 48;
+/** Room for an amount ("10 000,00 €") at the right of a line. */
+const VALUE_COLUMNS = 12;
 /** How long a printer may take to accept the connection and the bytes. */
 const PRINTER_TIMEOUT_MS = 5_000;
 
@@ -27,18 +29,25 @@ export function encodeReceipt(receipt: Receipt, language: Language = 'fr'): Uint
       case 'text':
         encoder.align('center').line(printable(line.text));
         break;
-      case 'pair':
+      case 'pair': {
+        const value = printable(line.value);
         encoder.align('left');
         if (line.strong) encoder.bold(true);
-        encoder.table(
-          [
-            { width: COLUMNS - 14, marginRight: 2, align: 'left' },
-            { width: 12, align: 'right' },
-          ],
-          [[printable(line.label), printable(line.value)]],
-        );
+        if (value.length <= VALUE_COLUMNS) {
+          encoder.table(
+            [
+              { width: COLUMNS - VALUE_COLUMNS - 2, marginRight: 2, align: 'left' },
+              { width: VALUE_COLUMNS, align: 'right' },
+            ],
+            [[printable(line.label), value]],
+          );
+        } else {
+          // A long value (a label, a basket number) gets a line of its own rather than a wrap.
+          encoder.line(printable(line.label)).align('right').line(value).align('left');
+        }
         if (line.strong) encoder.bold(false);
         break;
+      }
       case 'small':
         encoder.align('left').line(printable(line.text));
         break;
