@@ -10,6 +10,7 @@ import type { Companion, CompanionTiming, Logger, SecretStore } from '../core/po
 import { bindIpc } from './ipc';
 import type { AppPaths } from './paths';
 import { choosePlatform, type ChosenPlatform } from './platform';
+import { reportFileHandlers } from './report-files';
 import { hardenSession } from './security';
 import {
   customerDisplayChoice,
@@ -111,7 +112,10 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
       customer: () => customerWindows.contents(),
     },
     pages: { cashier: paths.cashierPage, customer: paths.customerPage },
-    shell: { 'shell.openCustomerDisplay': () => customerWindows.openWindowed() },
+    shell: {
+      'shell.openCustomerDisplay': () => customerWindows.openWindowed(),
+      ...reportFileHandlers({ companion, cashierWindow: () => (cashier && !cashier.isDestroyed() ? cashier : null), ...(log ? { log } : {}) }),
+    },
     ...(log ? { log } : {}),
   });
 

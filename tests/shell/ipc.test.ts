@@ -84,7 +84,11 @@ describe('IPC binding', () => {
       companion: recording.companion,
       contents: { cashier: () => cashier.webContents, customer: () => customerWindows.contents() },
       pages: { cashier: paths.cashierPage, customer: paths.customerPage },
-      shell: { 'shell.openCustomerDisplay': async () => void shellCalls.push('openCustomerDisplay') },
+      shell: {
+        'shell.openCustomerDisplay': async () => void shellCalls.push('openCustomerDisplay'),
+        'shell.saveReportPdf': async () => ({ saved: false, reason: 'cancelled' }),
+        'shell.saveReportCsv': async () => ({ saved: false, reason: 'cancelled' }),
+      },
       log: logger.log,
     });
   });
@@ -185,7 +189,11 @@ describe('IPC binding', () => {
       companion: failing.companion,
       contents: { cashier: () => cashier.webContents, customer: () => customerWindows.contents() },
       pages: { cashier: paths.cashierPage, customer: paths.customerPage },
-      shell: { 'shell.openCustomerDisplay': async () => undefined },
+      shell: {
+        'shell.openCustomerDisplay': async () => undefined,
+        'shell.saveReportPdf': async () => ({ saved: false, reason: 'cancelled' }),
+        'shell.saveReportCsv': async () => ({ saved: false, reason: 'cancelled' }),
+      },
     });
     expect(await ipcMain.invokeFrom(contentsOf(cashier), 'session.get', {})).toMatchObject({
       ok: false,
