@@ -12,6 +12,7 @@ import type { Language } from '../../../electron/common/money';
 import { LanguageProvider } from '../i18n/i18n';
 import { messages } from '../i18n/messages';
 import { CompanionProvider, type CompanionLink } from './companion-context';
+import { DayCloseScreen } from './DayCloseScreen';
 import { DemoBanner } from './DemoBanner';
 import { explainError } from './explain-error';
 import { Header, type Place } from './Header';
@@ -237,6 +238,8 @@ export function App({ api, onReconnected: subscribeReconnected = noReconnects, o
         return (
           <OperationsScreen onOpen={(operation) => setScreen({ name: 'recap', operation, back: 'operations' })} />
         );
+      case 'dayclose':
+        return <DayCloseScreen />;
       case 'settings':
         return <SettingsScreen />;
       default: {

@@ -1,4 +1,5 @@
-// The day's totals ("Clôture de journée" at a glance): count and sums per status.
+// The day's totals ("Clôture de journée" at a glance): count and sums per status, the requests
+// that reached the platform in all, refused attempts apart (not money asked), and the baskets.
 import { OPERATION_STATUSES, type DaySummary } from '../../../electron/common/contract';
 import { formatCents } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
@@ -8,7 +9,7 @@ export function DayTotals({ summary }: { summary: DaySummary }) {
   const t = useT();
   const language = useLanguage();
   const [year, month, day] = summary.day.split('-');
-  const rows = OPERATION_STATUSES.filter((status) => (summary.byStatus[status]?.count ?? 0) > 0);
+  const rows = OPERATION_STATUSES.filter((status) => status !== 'failed' && (summary.byStatus[status]?.count ?? 0) > 0);
   return (
     <table className="day-totals">
       <caption>{t.dayTotals(`${day}/${month}/${year}`)}</caption>
@@ -41,6 +42,19 @@ export function DayTotals({ summary }: { summary: DaySummary }) {
           <td>{summary.total.count}</td>
           <td>{formatCents(summary.total.amountRequested, language)}</td>
           <td>{formatCents(summary.total.amountReceived, language)}</td>
+        </tr>
+        {summary.refused.count > 0 ? (
+          <tr className="day-totals-refused">
+            <th scope="row">{t.refusedAttempts}</th>
+            <td>{summary.refused.count}</td>
+            <td colSpan={2}>{t.refusedHint}</td>
+          </tr>
+        ) : null}
+        <tr className="day-totals-baskets">
+          <th scope="row">{t.basketsCount}</th>
+          <td>{summary.baskets.count}</td>
+          <td>{formatCents(summary.baskets.amountRequested, language)}</td>
+          <td>{formatCents(summary.baskets.amountReceived, language)}</td>
         </tr>
       </tfoot>
     </table>

@@ -12,6 +12,7 @@ import { Countdown } from './Countdown';
 import { explainError } from './explain-error';
 import { Modal } from './Modal';
 import { latestOf } from './operation-updates';
+import { ReceiptButton } from './Receipt';
 import { StatusBadge } from './StatusBadge';
 
 interface PaymentRecapProps {
@@ -161,6 +162,7 @@ export function PaymentRecap({ initial, onClose, onOpen }: PaymentRecapProps) {
                 {busy === 'cancel' ? t.cancelling : t.cancelRequest}
               </button>
             ) : null}
+            <ReceiptButton operation={operation} />
             <button type="button" className={partial ? 'secondary' : 'primary'} onClick={onClose}>
               {t.close}
             </button>

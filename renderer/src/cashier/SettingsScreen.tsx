@@ -2,7 +2,7 @@
 // the amount) and the platform address. The core validates and keeps them (settings.update);
 // Caisse-AP and the customer window follow a change at once, the platform at the next start.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ContractError, Settings, SettingsPatch } from '../../../electron/common/contract';
+import { PRINTER_ADDRESS_PATTERN, type ContractError, type Settings, type SettingsPatch } from '../../../electron/common/contract';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useLink } from './companion-context';
 import { explainError } from './explain-error';
@@ -17,6 +17,8 @@ interface Draft {
   caisseApPort: string;
   caisseApAllowList: string;
   platformUrl: string;
+  receiptAutoPrint: boolean;
+  receiptPrinter: string;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -29,6 +31,8 @@ function draftOf(settings: Settings): Draft {
     caisseApPort: String(settings.caisseAp.port),
     caisseApAllowList: settings.caisseAp.allowList.join(', '),
     platformUrl: settings.platformUrl ?? '',
+    receiptAutoPrint: settings.receipt.autoPrint,
+    receiptPrinter: settings.receipt.printer ?? '',
   };
 }
 
@@ -84,8 +88,10 @@ export function SettingsScreen() {
     const errors: Partial<Record<keyof Draft, string>> = {};
     if (seconds === null) errors.finalStatusSeconds = t.wholeNumberBetween(1, 120);
     if (port === null) errors.caisseApPort = t.wholeNumberBetween(1, 65535);
+    const printer = draft.receiptPrinter.trim();
+    if (printer !== '' && !PRINTER_ADDRESS_PATTERN.test(printer)) errors.receiptPrinter = t.printerAddressFormat;
     setFieldErrors(errors);
-    if (seconds === null || port === null) return;
+    if (seconds === null || port === null || errors.receiptPrinter) return;
     const patch: SettingsPatch = {
       tillId: draft.tillId.trim(),
       platformUrl: draft.platformUrl.trim() === '' ? null : draft.platformUrl.trim(),
@@ -96,6 +102,7 @@ export function SettingsScreen() {
         port,
         allowList: draft.caisseApAllowList.split(',').map((entry) => entry.trim()).filter(Boolean),
       },
+      receipt: { autoPrint: draft.receiptAutoPrint, printer: printer === '' ? null : printer },
     };
     setSaving(true);
     const result = await api.settings.update(patch);
@@ -171,6 +178,20 @@ export function SettingsScreen() {
             value={draft.platformUrl}
             onChange={(v) => set('platformUrl', v)}
             error={fieldProblem('platformUrl')}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t.settingsReceipt}</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.receiptAutoPrint} onChange={(e) => set('receiptAutoPrint', e.target.checked)} />
+            {t.receiptAutoPrint}
+          </label>
+          <TextField
+            label={t.receiptPrinter}
+            hint={t.receiptPrinterHint}
+            value={draft.receiptPrinter}
+            onChange={(v) => set('receiptPrinter', v)}
+            error={fieldErrors.receiptPrinter ?? fieldProblem('receipt')}
           />
         </fieldset>
         {problem && !problem.details?.field ? (
