@@ -5,12 +5,12 @@
 // trading leaves memory flat.
 import { Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
-import { stringify, type Stringifier } from 'csv-stringify';
-import { RemainderMeans, type OperationStatus, type ReportPeriod } from '../../common/contract';
+import { stringify } from 'csv-stringify/sync';
+import { REMAINDER_MEANS, type OperationStatus, type RemainderMeans, type ReportPeriod } from '../../common/contract';
 import { remainderMeansName } from '../../common/receipt-lines';
 import { periodRange } from './day-report';
 import { REMAINDER_COLUMNS } from './report-hooks';
-import { formatAmount, formatParisMinute } from './csv-values';
+import { formatAmount, parisMinuteFormatter } from './csv-values';
 
 export const CSV_HEADER = [
   'Date de création',
@@ -74,18 +74,23 @@ type Row = [
   remainderAt: string | null,
 ];
 
+const MEANS_WORDS = Object.fromEntries(REMAINDER_MEANS.map((means) => [means, remainderMeansName(means, 'fr')])) as Record<RemainderMeans, string>;
+// One formatter per column: each keeps the UTC hour it last saw, and rows come in time order.
+const createdText = parisMinuteFormatter();
+const updatedText = parisMinuteFormatter();
+
 function toRecord(row: Row): Array<string> {
   const [createdAt, updatedAt, status, basket, requested, received, label, reference, seller, till, origin, platformId, followUpOf, id, failure, means, collected] = row;
-  const knownMeans = RemainderMeans.safeParse(means);
+  const meansName = means === null ? '' : means in MEANS_WORDS ? MEANS_WORDS[means as RemainderMeans] : means;
   return [
-    formatParisMinute(createdAt),
-    formatParisMinute(updatedAt),
+    createdText(createdAt),
+    updatedText(updatedAt),
     STATUS_WORDS[status] ?? status,
     basket,
     formatAmount(requested),
     formatAmount(received),
     status === 'validated' ? formatAmount(requested - received) : formatAmount(0),
-    knownMeans.success ? remainderMeansName(knownMeans.data, 'fr') : '',
+    meansName,
     collected ? formatAmount(collected) : '',
     label ?? '',
     reference ?? '',
@@ -99,48 +104,56 @@ function toRecord(row: Row): Array<string> {
   ];
 }
 
-export function csvStringifier(): Stringifier {
-  return stringify({
-    delimiter: ';',
-    record_delimiter: '\r\n',
-    bom: true,
-    header: true,
-    columns: [...CSV_HEADER],
-    // A cell Excel would read as a formula (=, +, -, @ first) is written as text.
-    cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) },
-  });
-}
+const CSV_OPTIONS = {
+  delimiter: ';',
+  record_delimiter: '\r\n',
+  // A cell Excel would read as a formula (=, +, -, @ first) is written as text, prefixed with '.
+  escape_formulas: true,
+} as const;
 
-/** Rows pulled from SQLite as the CSV stream asks for them. */
-const BATCH = 512;
+/** Rows read, written and pushed at a time: large enough to amortise each call, small enough to
+ *  keep memory flat. */
+const BATCH = 1_000;
 
 /**
- * The CSV of a period as a byte stream. `openReader` opens a read-only connection of the log;
- * it is closed when the stream ends or is destroyed (a client that goes away).
+ * The CSV of a period as a byte stream, written by csv-stringify a batch of rows at a time as the
+ * reader asks for more. `openReader` opens a read-only connection of the log, closed when the
+ * stream ends or is destroyed (a client that goes away, a disk that fills up).
  */
 export function exportCsv(openReader: () => Database.Database, period: ReportPeriod): Readable {
   const { start, end } = periodRange(period);
   let reader: Database.Database | null = openReader();
   const rows = reader.prepare(CSV_EXPORT_SQL).raw(true).iterate(start, end) as IterableIterator<Row>;
+  let first = true;
   const close = () => {
     if (!reader) return;
     rows.return?.();
     reader.close();
     reader = null;
   };
-  const source = new Readable({
-    objectMode: true,
-    highWaterMark: BATCH,
+  return new Readable({
     read() {
       try {
-        for (let i = 0; i < BATCH; i++) {
-          const next = rows.next();
-          if (next.done) {
+        for (;;) {
+          const batch: string[][] = [];
+          let done = false;
+          while (batch.length < BATCH) {
+            const next = rows.next();
+            if (next.done) {
+              done = true;
+              break;
+            }
+            batch.push(toRecord(next.value));
+          }
+          const text = stringify(batch, first ? { ...CSV_OPTIONS, bom: true, header: true, columns: [...CSV_HEADER] } : CSV_OPTIONS);
+          first = false;
+          const wanted = this.push(text);
+          if (done) {
             close();
             this.push(null);
             return;
           }
-          if (!this.push(toRecord(next.value))) return;
+          if (!wanted) return;
         }
       } catch (error) {
         this.destroy(error as Error);
@@ -151,8 +164,4 @@ export function exportCsv(openReader: () => Database.Database, period: ReportPer
       callback(error);
     },
   });
-  const csv = csvStringifier();
-  source.on('error', (error) => csv.destroy(error));
-  csv.on('close', () => source.destroy());
-  return source.pipe(csv);
 }

@@ -11,30 +11,30 @@ export function formatAmount(cents: number): string {
   return `${sign}${units},${rest < 10 ? '0' : ''}${rest}`;
 }
 
-// Paris's offset changes only on whole UTC hours (daylight saving starts and ends at 01:00 UTC),
-// so the offset of an instant is the offset of its UTC hour, found once per hour.
-let cachedHour = '';
-let cachedOffsetMs = 0;
-
-function offsetOfHour(iso: string): number {
-  const hour = iso.slice(0, 13);
-  if (hour !== cachedHour) {
-    const instant = new Date(`${hour}:00:00.000Z`);
-    const c = wallClock(instant);
-    cachedOffsetMs = Date.UTC(+c.year, +c.month - 1, +c.day, +c.hour, +c.minute) - instant.getTime();
-    cachedHour = hour;
-  }
-  return cachedOffsetMs;
+// Paris is a whole number of hours ahead of UTC, and its offset changes only on whole UTC hours
+// (daylight saving starts and ends at 01:00 UTC). So the Paris wall clock of every instant of one
+// UTC hour reads "the same date and hour, then the instant's own minutes": a formatter works that
+// prefix out once per UTC hour it meets (rows read in time order meet each hour many times in a row).
+export function parisMinuteFormatter(): (iso: string) => string {
+  let cachedHour = '';
+  let cachedPrefix = '';
+  return (iso) => {
+    // Stored instants are `toISOString()` text; anything else is normalised first.
+    let utc = iso;
+    if (iso.length !== 24 || iso.charCodeAt(23) !== 90 /* Z */) {
+      const instant = Date.parse(iso);
+      if (Number.isNaN(instant)) return '';
+      utc = new Date(instant).toISOString();
+    }
+    const hour = utc.slice(0, 13);
+    if (hour !== cachedHour) {
+      const c = wallClock(new Date(`${hour}:00:00.000Z`));
+      cachedPrefix = `${c.day}/${c.month}/${c.year} ${c.hour}:`;
+      cachedHour = hour;
+    }
+    return cachedPrefix + utc.slice(14, 16);
+  };
 }
-
-const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** `2026-03-29T00:59:00.000Z` → `29/03/2026 01:59`; `2026-03-29T01:00:00.000Z` → `29/03/2026 03:00`. */
-export function formatParisMinute(iso: string): string {
-  const instant = Date.parse(iso);
-  if (Number.isNaN(instant)) return '';
-  // Stored instants are already `toISOString()` text; anything else is normalised first.
-  const utc = iso.length === 24 && iso.endsWith('Z') ? iso : new Date(instant).toISOString();
-  const wall = new Date(instant + offsetOfHour(utc));
-  return `${two(wall.getUTCDate())}/${two(wall.getUTCMonth() + 1)}/${wall.getUTCFullYear()} ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`;
-}
+export const formatParisMinute = parisMinuteFormatter();

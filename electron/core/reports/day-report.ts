@@ -16,7 +16,7 @@ import {
 } from '../../common/contract';
 import { parisDayRange } from '../../common/dates';
 import { publicOperation, statement, toOperation } from '../db/operation-log';
-import { remaindersByMeans } from './report-hooks';
+import { remaindersByMeans, remaindersByMeansSql, TILL_NOT_TOLD_SQL } from './report-hooks';
 
 /** One group of the period's requests, as the grouped read returns it. */
 export interface RequestGroup {
@@ -208,10 +208,19 @@ const PENDING_COLUMNS = `id, idempotency_key, platform_id, convention_number, ba
   amount_received_cents, status, label, customer_reference, seller_id, qr_payload, failure_code, failure_message,
   follow_up_of, till_id, origin, created_at, updated_at, expires_at`;
 
+const PENDING_WHERE = `status IN ('creating', 'pending') AND created_at >= ? AND created_at < ?`;
+export const PENDING_SQL = `SELECT ${PENDING_COLUMNS} FROM operations WHERE ${PENDING_WHERE} ORDER BY created_at, id LIMIT ${PENDING_SHOWN}`;
+export const PENDING_COUNT_SQL = `SELECT count(*) AS n FROM operations WHERE ${PENDING_WHERE}`;
+
 /** What is still waiting in the period, oldest first (the first 200), and how many in all. */
 export function pendingOf(db: Database.Database, start: string, end: string): { pending: DayReport['pending']; pendingCount: number } {
-  const where = `status IN ('creating', 'pending') AND created_at >= ? AND created_at < ?`;
-  const rows = statement(db, `SELECT ${PENDING_COLUMNS} FROM operations WHERE ${where} ORDER BY created_at, id LIMIT ${PENDING_SHOWN}`).all(start, end);
-  const { n } = statement(db, `SELECT count(*) AS n FROM operations WHERE ${where}`).get(start, end) as { n: number };
+  const rows = statement(db, PENDING_SQL).all(start, end);
+  const { n } = statement(db, PENDING_COUNT_SQL).get(start, end) as { n: number };
   return { pending: rows.map((row) => publicOperation(toOperation(row))), pendingCount: n };
+}
+
+/** Every statement a local report of `[start, end)` runs, each taking (start, end): what the
+ *  benchmark runs raw beside the report. */
+export function reportStatements(days: number): string[] {
+  return [requestGroupsSql(days > LONG_PERIOD_DAYS), BASKET_FOLLOW_UPS_SQL, remaindersByMeansSql(), PENDING_SQL, PENDING_COUNT_SQL, TILL_NOT_TOLD_SQL];
 }

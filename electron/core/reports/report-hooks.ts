@@ -14,15 +14,16 @@ import { statement } from '../db/operation-log';
  */
 export const REMAINDER_COLUMNS = 'NULL AS remainder_means, NULL AS remainder_amount_cents, NULL AS remainder_at';
 
+export function remaindersByMeansSql(columns = REMAINDER_COLUMNS): string {
+  return `SELECT remainder_means AS means, count(*) AS count, sum(remainder_amount_cents) AS amount
+     FROM (SELECT ${columns} FROM operations WHERE created_at >= ? AND created_at < ?)
+     WHERE remainder_means IS NOT NULL GROUP BY remainder_means ORDER BY remainder_means`;
+}
+
 /** Remainders collected otherwise on the requests created in `[start, end)`, per means.
  *  `columns` is for tests that stand in for the counter's record. */
 export function remaindersByMeans(db: Database.Database, start: string, end: string, columns = REMAINDER_COLUMNS): RemainderTotals[] {
-  const rows = statement(
-    db,
-    `SELECT remainder_means AS means, count(*) AS count, sum(remainder_amount_cents) AS amount
-     FROM (SELECT ${columns} FROM operations WHERE created_at >= ? AND created_at < ?)
-     WHERE remainder_means IS NOT NULL GROUP BY remainder_means ORDER BY remainder_means`,
-  ).all(start, end) as Array<{ means: string; count: number; amount: number }>;
+  const rows = statement(db, remaindersByMeansSql(columns)).all(start, end) as Array<{ means: string; count: number; amount: number }>;
   return rows.flatMap((row) => {
     const means = RemainderMeans.safeParse(row.means);
     return means.success ? [{ means: means.data, count: row.count, amount: row.amount }] : [];
@@ -43,16 +44,15 @@ export function remainderOf(db: Database.Database, operationId: string): { means
  * found the connection gone (`undelivered`), or the connection closed unanswered (`none`).
  * Read from `till_exchanges` as it is today; its owner may refine what "told" means.
  */
+export const TILL_NOT_TOLD_SQL = `SELECT o.id, o.basket_number, o.amount_requested_cents, o.amount_received_cents, o.status, e.at, e.delivery
+  FROM till_exchanges AS e JOIN operations AS o ON o.id = e.operation_id
+  WHERE e.at >= ? AND e.at < ? AND e.delivery IN ('undelivered', 'none')
+    AND NOT EXISTS (SELECT 1 FROM till_exchanges AS later WHERE later.operation_id = e.operation_id
+                      AND later.id > e.id AND later.delivery = 'sent')
+  ORDER BY e.at, e.id`;
+
 export function operationsTillNotTold(db: Database.Database, start: string, end: string): UntoldTillOperation[] {
-  const rows = statement(
-    db,
-    `SELECT o.id, o.basket_number, o.amount_requested_cents, o.amount_received_cents, o.status, e.at, e.delivery
-     FROM till_exchanges AS e JOIN operations AS o ON o.id = e.operation_id
-     WHERE e.at >= ? AND e.at < ? AND e.delivery IN ('undelivered', 'none')
-       AND NOT EXISTS (SELECT 1 FROM till_exchanges AS later WHERE later.operation_id = e.operation_id
-                         AND later.id > e.id AND later.delivery = 'sent')
-     ORDER BY e.at, e.id`,
-  ).all(start, end) as Array<{
+  const rows = statement(db, TILL_NOT_TOLD_SQL).all(start, end) as Array<{
     id: string;
     basket_number: string;
     amount_requested_cents: number;

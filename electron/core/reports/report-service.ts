@@ -13,6 +13,7 @@ import {
   type Settings,
 } from '../../common/contract';
 import { parisDay } from '../../common/dates';
+import { statement } from '../db/operation-log';
 import { CompanionFailure, toContractError } from '../failure';
 import type { Logger } from '../ports';
 import type { PlatformClient } from '../platform/platform-client';
@@ -26,6 +27,9 @@ import { allPlatformRequests } from './platform-requests';
 import { checkDay } from './platform-day-check';
 import { receiptOf } from './receipt';
 import { operationsTillNotTold } from './report-hooks';
+
+/** The convention of the latest operation: the report's header when nobody is logged in. */
+export const LATEST_CONVENTION_SQL = 'SELECT convention_number FROM operations INDEXED BY operations_by_time ORDER BY created_at DESC LIMIT 1';
 
 export interface ReportDeps {
   db: Database.Database;
@@ -103,7 +107,7 @@ export class ReportService {
   }
 
   private conventionInLog(): string | null {
-    const row = this.deps.db.prepare('SELECT convention_number FROM operations ORDER BY created_at DESC LIMIT 1').get() as
+    const row = statement(this.deps.db, LATEST_CONVENTION_SQL).get() as
       | { convention_number: string }
       | undefined;
     return row?.convention_number ?? null;
