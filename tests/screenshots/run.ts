@@ -23,11 +23,13 @@ import { tempDir } from '../support/companion';
 import { requireBuiltRenderer } from '../e2e/support/built-renderer';
 import type { ShotContext, ShotSuite } from './shot-context';
 import { cashierShots } from './suites/cashier';
+import { dayCloseShots } from './suites/day-close';
 import { displayShots } from './suites/display';
 
 const SUITES: Array<{ name: string; run: ShotSuite }> = [
   { name: 'cashier', run: cashierShots },
   { name: 'display', run: displayShots },
+  { name: 'dayclose', run: dayCloseShots },
 ];
 
 const OUT_DIR = resolve(import.meta.dirname, '../../dist/screenshots');

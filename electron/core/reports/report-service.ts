@@ -49,7 +49,8 @@ export class ReportService {
   }
 
   async dayReport(input: ParsedInput<'report.day'>): Promise<DayReport> {
-    const period = ReportPeriod.parse({ from: input.from, ...(input.to ? { to: input.to } : {}) });
+    // The input passed the contract's schema already (days, order, length).
+    const period: ReportPeriod = { from: input.from, to: input.to ?? input.from };
     const { start, end, days } = periodRange(period);
     const { db } = this.deps;
     const { totals, remainders } = localTotals(db, start, end, days);
