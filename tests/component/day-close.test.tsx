@@ -48,7 +48,8 @@ describe('« Clôture de journée »', () => {
     const requests = within(report).getByRole('table', { name: 'Demandes de paiement' });
     expect(rowText(requests, 'Validé')).toBe('Validé 3 45,00 € 40,00 €');
     expect(rowText(requests, 'Toutes les demandes')).toBe('Toutes les demandes 4 54,50 € 40,00 €');
-    expect(rowText(requests, 'Tentatives refusées')).toMatch(/^Tentatives refusées 1 Refusées par la plateforme/);
+    expect(rowText(requests, 'Tentatives refusées')).toBe('Tentatives refusées 1 — —');
+    expect(within(report).getByText(/^Refusées par la plateforme ou jamais arrivées/)).toBeInTheDocument();
     expect(within(requests).queryByRole('rowheader', { name: 'Échec' })).toBeNull();
 
     const baskets = within(report).getByRole('table', { name: 'Paniers' });
@@ -71,8 +72,14 @@ describe('« Clôture de journée »', () => {
     const user = userEvent.setup();
     await screen.findByRole('article', { name: `Clôture du ${todayText}` });
     const from = screen.getByLabelText('Du');
+    expect(from).toHaveValue(todayText);
     await user.clear(from);
-    await user.type(from, '2026-03-01');
+    await user.type(from, '31/02/2026{Enter}');
+    expect(await screen.findByText('Indiquez un jour au format jj/mm/aaaa, par exemple 29/03/2026.')).toBeInTheDocument();
+    expect(from).toHaveAttribute('aria-invalid', 'true');
+    expect(fake.callsTo('report.day')).toHaveLength(1);
+    await user.clear(from);
+    await user.type(from, '1/3/2026');
     await user.click(screen.getByLabelText(/Compter aussi les autres caisses/));
     await user.click(screen.getByRole('button', { name: 'Afficher' }));
     await screen.findByRole('article', { name: `Période du 01/03/2026 au ${todayText}` });

@@ -7,7 +7,7 @@ import { parisDay } from '../../../electron/common/dates';
 import { formatCents } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useLink } from './companion-context';
-import { DayReportView, dayText } from './DayReportView';
+import { DayReportView, dayText, parseDayText } from './DayReportView';
 import { explainError } from './explain-error';
 import { downloadCsv, reportShell, type SavedFile } from './report-files';
 import { StatusBadge } from './StatusBadge';
@@ -20,9 +20,9 @@ export function DayCloseScreen() {
   const link = useLink();
   const t = useT();
   const language = useLanguage();
-  const today = parisDay();
-  const [from, setFrom] = useState(today);
-  const [to, setTo] = useState(today);
+  const [from, setFrom] = useState(() => dayText(parisDay()));
+  const [to, setTo] = useState(() => dayText(parisDay()));
+  const [fieldError, setFieldError] = useState<'from' | 'to' | null>(null);
   const [includeOtherTills, setIncludeOtherTills] = useState(false);
   const [report, setReport] = useState<DayReport | null>(null);
   const [loading, setLoading] = useState(false);
@@ -61,7 +61,11 @@ export function DayCloseScreen() {
   function submit(event: FormEvent) {
     event.preventDefault();
     setNotice(null);
-    void load({ from, to: to || from, includeOtherTills });
+    const first = parseDayText(from);
+    const last = to.trim() === '' ? first : parseDayText(to);
+    setFieldError(first === null ? 'from' : last === null || (first !== null && last < first) ? 'to' : null);
+    if (first === null || last === null || last < first) return;
+    void load({ from: first, to: last, includeOtherTills });
   }
 
   const period = report ? { from: report.from, to: report.to } : null;
@@ -111,14 +115,8 @@ export function DayCloseScreen() {
       <p className="intro no-print">{t.dayCloseIntro}</p>
 
       <form className="day-close-form no-print" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="day-close-from">{t.periodFrom}</label>
-          <input id="day-close-from" type="date" value={from} max={today} required onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="day-close-to">{t.periodTo}</label>
-          <input id="day-close-to" type="date" value={to} min={from} max={today} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <DayField id="day-close-from" label={t.periodFrom} value={from} onChange={setFrom} error={fieldError === 'from' ? t.dayFormat : null} />
+        <DayField id="day-close-to" label={t.periodTo} value={to} onChange={setTo} error={fieldError === 'to' ? t.dayOrder : null} />
         <label className="checkbox">
           <input type="checkbox" checked={includeOtherTills} onChange={(e) => setIncludeOtherTills(e.target.checked)} />
           {t.includeOtherTills}
@@ -171,6 +169,36 @@ export function DayCloseScreen() {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** A day typed the French way, `jj/mm/aaaa`. */
+function DayField(props: { id: string; label: string; value: string; error: string | null; onChange(value: string): void }) {
+  const t = useT();
+  const hint = `${props.id}-hint`;
+  const error = `${props.id}-error`;
+  return (
+    <div className={props.error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        value={props.value}
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={10}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${hint} ${error}` : hint}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+      <p id={hint} className="field-hint">
+        {t.dayHint}
+      </p>
+      {props.error ? (
+        <p id={error} className="field-error">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

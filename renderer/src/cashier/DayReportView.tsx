@@ -19,6 +19,15 @@ export function dayText(day: string): string {
   return `${date}/${month}/${year}`;
 }
 
+/** `29/03/2026` (or `29/3/2026`, `29-03-2026`) → `2026-03-29`; null for anything that is not a calendar day. */
+export function parseDayText(text: string): string | null {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const day = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day) ? day : null;
+}
+
 function Money({ cents }: { cents: number }) {
   return <>{formatCents(cents, useLanguage())}</>;
 }
@@ -78,9 +87,8 @@ function RequestsTable({ report }: { report: DayReport }) {
         <tr className="report-refused">
           <th scope="row">{t.refusedAttempts}</th>
           <td>{report.requests.refused.count}</td>
-          <td colSpan={2} className="report-note">
-            {t.refusedHint}
-          </td>
+          <td>—</td>
+          <td>—</td>
         </tr>
       </tfoot>
     </table>
@@ -168,10 +176,9 @@ export function DayReportView({ report }: { report: DayReport }) {
         ) : null}
       </header>
 
-      <div className="report-grid">
-        <RequestsTable report={report} />
-        <BasketsTable report={report} />
-      </div>
+      <RequestsTable report={report} />
+      {report.requests.refused.count > 0 ? <p className="report-note">{t.refusedHint}</p> : null}
+      <BasketsTable report={report} />
 
       <BreakdownTable caption={t.bySeller} column={t.sellerColumn} lines={report.bySeller} name={(key) => key ?? t.noSeller} />
       <BreakdownTable caption={t.byTill} column={t.tillColumn} lines={report.byTill} name={(key) => key ?? t.otherTill} />
