@@ -43,8 +43,9 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const peakGrowthMb = (statusKb('VmHWM') - rssBefore) / 1024;
+    const heapTotalMb = process.memoryUsage().heapTotal / 2 ** 20;
     const rows = readFileSync(outFile, 'utf8').split('\r\n').length - 2; // header and the last CRLF
-    process.stdout.write(`${JSON.stringify({ rows, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakGrowthMb })}\n`);
+    process.stdout.write(`${JSON.stringify({ rows, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakGrowthMb, heapTotalMb })}\n`);
   } finally {
     await companion.close();
   }

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayReport } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
@@ -238,7 +238,10 @@ describe('the accountant\'s CSV over the local API', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.split('\r\n')).toHaveLength(SEEDS.length + 2);
 
-    const records = parse(bytes, { bom: true, delimiter: ';', columns: true, record_delimiter: '\r\n' }) as Array<Record<string, string>>;
+    // Read back by the library that wrote it, as a spreadsheet would: header row, `;`, CRLF.
+    const parsed = Papa.parse<Record<string, string>>(text.slice(1), { delimiter: ';', newline: '\r\n', header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const records = parsed.data;
     expect(records).toHaveLength(SEEDS.length);
     const byId = (id: string) => records.find((r) => r['Identifiant de l’opération'] === id)!;
 

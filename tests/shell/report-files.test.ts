@@ -3,7 +3,7 @@
 // a real operation log, real files on disk.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { createCompanion, type CoreCompanion } from '../../electron/core/companion';
@@ -87,7 +87,7 @@ describe('saving the day close from the desktop app', () => {
     expect(dialog.saveDialogs[0]!.options).toMatchObject({ defaultPath: 'cheque-vacances-connect_2026-03-29.csv' });
     const bytes = readFileSync(dialog.savePath);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parse(bytes, { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
+    const rows = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), { delimiter: ';', header: true, skipEmptyLines: true }).data;
     expect(rows).toEqual([
       expect.objectContaining({
         'Date de création': '29/03/2026 11:30',

@@ -1,11 +1,11 @@
 // The accountant's CSV of a period: one line per operation, every field, as French Excel opens
 // it as is (`;` between fields, UTF-8 with a BOM, CRLF, decimal comma, Paris time
-// `dd/mm/yyyy HH:mm`, statuses in French). Written by csv-stringify and streamed from its own
+// `dd/mm/yyyy HH:mm`, statuses in French). Written by Papa Parse and streamed from its own
 // read-only connection (a consistent snapshot that never blocks the till's writes): a year of
 // trading leaves memory flat.
 import { Readable } from 'node:stream';
 import type Database from 'better-sqlite3';
-import { stringify } from 'csv-stringify/sync';
+import Papa from 'papaparse';
 import { REMAINDER_MEANS, type OperationStatus, type RemainderMeans, type ReportPeriod } from '../../common/contract';
 import { remainderMeansName } from '../../common/receipt-lines';
 import { periodRange } from './day-report';
@@ -106,17 +106,21 @@ function toRecord(row: Row): Array<string> {
 
 const CSV_OPTIONS = {
   delimiter: ';',
-  record_delimiter: '\r\n',
-  // A cell Excel would read as a formula (=, +, -, @ first) is written as text, prefixed with '.
-  escape_formulas: true,
+  newline: '\r\n',
+  // A cell a spreadsheet would read as a formula (=, +, -, @ first) is written as text, prefixed with '.
+  escapeFormulae: true,
+  header: false,
 } as const;
+
+/** The byte order mark that tells Excel the file is UTF-8. */
+const BOM = '\ufeff';
 
 /** Rows read, written and pushed at a time: large enough to amortise each call, small enough to
  *  keep memory flat. */
 const BATCH = 1_000;
 
 /**
- * The CSV of a period as a byte stream, written by csv-stringify a batch of rows at a time as the
+ * The CSV of a period as a byte stream, written by Papa Parse a batch of rows at a time as the
  * reader asks for more. `openReader` opens a read-only connection of the log, closed when the
  * stream ends or is destroyed (a client that goes away, a disk that fills up).
  */
@@ -145,7 +149,9 @@ export function exportCsv(openReader: () => Database.Database, period: ReportPer
             }
             batch.push(toRecord(next.value));
           }
-          const text = stringify(batch, first ? { ...CSV_OPTIONS, bom: true, header: true, columns: [...CSV_HEADER] } : CSV_OPTIONS);
+          // Every line ends with CRLF, the last one included, as Excel writes them.
+          let text = batch.length ? `${Papa.unparse(batch, CSV_OPTIONS)}\r\n` : '';
+          if (first) text = `${BOM}${Papa.unparse([[...CSV_HEADER]], CSV_OPTIONS)}\r\n${text}`;
           first = false;
           const wanted = this.push(text);
           if (done) {
