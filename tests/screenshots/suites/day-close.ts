@@ -47,11 +47,13 @@ export const dayCloseShots: ShotSuite = async ({ startHost, newPage, shoot }) =>
   await page.getByRole('table', { name: 'Paniers' }).waitFor();
   files.push(await shoot(page, 'dayclose-01-report'));
 
-  await page.getByRole('button', { name: 'Vérifier avec la plateforme' }).click();
-  await page.getByRole('heading', { name: /différence/ }).waitFor();
   await page.getByLabel(/Compter aussi les autres caisses/).check();
   await page.getByRole('button', { name: 'Afficher' }).click();
   await page.getByText(/Autres caisses comptées/).waitFor();
+  await page.getByRole('button', { name: 'Vérifier avec la plateforme' }).click();
+  const check = page.getByRole('heading', { name: /différence/ });
+  await check.waitFor();
+  await check.scrollIntoViewIfNeeded();
   files.push(await shoot(page, 'dayclose-02-other-tills-and-check'));
 
   await page.emulateMedia({ media: 'print' });
