@@ -103,6 +103,8 @@ export const ERROR_CODES = [
   'storage_full', // the disk holding the operation log is full: nothing was recorded
   'storage_read_only', // the data folder cannot be written: nothing was recorded
   'other_platform', // the operation was sent to another platform than the one configured now
+  'printer_not_configured', // receipt.print without a network printer in the settings
+  'printer_unreachable', // the receipt printer did not take the receipt
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -167,6 +169,10 @@ export function httpStatusFor(code: ErrorCode): number {
       return 507;
     case 'storage_read_only':
       return 503;
+    case 'printer_not_configured':
+      return 409;
+    case 'printer_unreachable':
+      return 502;
     default: {
       const unreachable: never = code;
       return unreachable;
@@ -240,6 +246,8 @@ export const PlatformUrl = z
 /** Under Odoo's usual 180 s, so the answer comes before Odoo gives up. */
 export const DEFAULT_TILL_TIMEOUT_SECONDS = 170;
 export const TillTimeoutSeconds = z.number().int().min(10).max(3600);
+/** `HOST:PORT` of a network receipt printer (ESC/POS over raw TCP, usually port 9100). */
+export const PRINTER_ADDRESS_PATTERN = /^[A-Za-z0-9.-]{1,253}:\d{1,5}$/;
 
 export const Settings = z.object({
   language: Language,
@@ -267,6 +275,12 @@ export const Settings = z.object({
   }),
   /** A short sound on the cashier screen when a payment is validated or partly paid. */
   chime: z.boolean(),
+  receipt: z.object({
+    /** Print the customer's receipt by itself once a payment is validated. */
+    autoPrint: z.boolean(),
+    /** `HOST:PORT` of a network thermal printer (ESC/POS); null: the print dialog (80 mm). */
+    printer: z.string().regex(PRINTER_ADDRESS_PATTERN).nullable(),
+  }),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -277,6 +291,7 @@ export const DEFAULT_SETTINGS: Settings = {
   customerDisplay: { enabled: true, displayId: null, finalStatusSeconds: 6 },
   caisseAp: { enabled: false, host: '127.0.0.1', port: 8888, allowList: [], tillTimeoutSeconds: DEFAULT_TILL_TIMEOUT_SECONDS },
   chime: true,
+  receipt: { autoPrint: false, printer: null },
 };
 
 export const SettingsPatch = z
@@ -288,18 +303,42 @@ export const SettingsPatch = z
     // The timeout's default must not fill a patch that does not name it.
     caisseAp: Settings.shape.caisseAp.partial().extend({ tillTimeoutSeconds: TillTimeoutSeconds.optional() }).strict(),
     chime: Settings.shape.chime,
+    receipt: Settings.shape.receipt.partial().strict(),
   })
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 const DayTotals = z.object({ count: z.number().int(), amountRequested: cents, amountReceived: cents });
+export type RequestTotals = z.infer<typeof DayTotals>;
+
+/** Per basket: a first request with the follow-ups asked for its remainder, its amount asked once. */
+export const BasketTotals = z.object({
+  /** Baskets whose first request reached the platform. */
+  count: z.number().int(),
+  amountRequested: cents,
+  /** Received in Chèque-Vacances Connect, over each basket's request and follow-ups. */
+  amountReceived: cents,
+  paidInFull: z.number().int(),
+  partiallyPaid: z.number().int(),
+  pending: z.number().int(),
+  /** Cancelled or expired without anything received. */
+  unpaid: z.number().int(),
+  /** Remainders the cashier collected by another means of payment. */
+  collectedOtherwise: cents,
+  /** What partially paid baskets still lack. */
+  leftToCollect: cents,
+});
+export type BasketTotals = z.infer<typeof BasketTotals>;
+
 export const DaySummary = z.object({
   /** Paris calendar day, `YYYY-MM-DD`. */
   day: z.string(),
   from: isoTimestamp,
   to: isoTimestamp,
+  /** Every request of the day per status, refused attempts (`failed`) included. */
   byStatus: z.record(OperationStatus, DayTotals),
+  /** Requests that reached the platform: money asked. */
   total: DayTotals,
   /** Remainders of partial payments collected another way that day, per means (apart from the
    *  Chèque-Vacances Connect totals above). */
@@ -307,6 +346,9 @@ export const DaySummary = z.object({
     byMeans: z.record(RemainderMeans, z.object({ count: z.number().int(), amount: cents })),
     total: z.object({ count: z.number().int(), amount: cents }),
   }),
+  /** Attempts the platform refused or never received (« Tentatives refusées »): not money asked. */
+  refused: DayTotals,
+  baskets: BasketTotals,
 });
 export type DaySummary = z.infer<typeof DaySummary>;
 
@@ -351,6 +393,170 @@ export const DisplayPairInput = z
 export const DisplayPairResult = z.object({ token: z.string().min(1) });
 export type DisplayPairResult = z.infer<typeof DisplayPairResult>;
 
+// ---- the day close: reports, the accountant's CSV, receipts, every till ---------------------
+
+/** The longest period a report or an export covers: ten years of trading. */
+export const MAX_REPORT_DAYS = 3_660;
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+
+function checkPeriod(period: { from: string; to?: string | undefined }, context: z.RefinementCtx): void {
+  const days = dayNumber(period.to ?? period.from) - dayNumber(period.from) + 1;
+  if (days < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'the last day comes before the first' });
+  else if (days > MAX_REPORT_DAYS) context.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_REPORT_DAYS} days` });
+}
+
+/** A period of Paris calendar days, both included; `to` defaults to `from`. */
+export const ReportPeriod = z
+  .object({ from: parisDayText, to: parisDayText.optional() })
+  .strict()
+  .superRefine(checkPeriod)
+  .transform((period) => ({ from: period.from, to: period.to ?? period.from }));
+export type ReportPeriod = z.output<typeof ReportPeriod>;
+
+export const ReportInput = z
+  .object({
+    from: parisDayText,
+    to: parisDayText.optional(),
+    /** Also count the other tills' requests of the convention, from the platform's list. */
+    includeOtherTills: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine(checkPeriod);
+
+/** One line of a breakdown (a seller, a till, an origin); `key` null: not given (no seller id),
+ *  or another till of the convention. */
+export const ReportBreakdown = z.object({
+  key: z.string().nullable(),
+  total: DayTotals,
+  validated: DayTotals,
+  refused: z.number().int(),
+});
+export type ReportBreakdown = z.infer<typeof ReportBreakdown>;
+
+export const RemainderTotals = z.object({ means: RemainderMeans, count: z.number().int(), amount: cents });
+export type RemainderTotals = z.infer<typeof RemainderTotals>;
+
+/** An operation whose till (Caisse-AP) was never told the outcome. */
+export const UntoldTillOperation = z.object({
+  operationId: z.string(),
+  basketNumber: z.string(),
+  amountRequested: cents,
+  amountReceived: cents,
+  status: OperationStatus,
+  at: isoTimestamp,
+  delivery: z.string(),
+});
+export type UntoldTillOperation = z.infer<typeof UntoldTillOperation>;
+
+export const DayReport = z.object({
+  /** First and last Paris days of the period, `YYYY-MM-DD`, and the UTC instants `[start, end)`. */
+  from: z.string(),
+  to: z.string(),
+  start: isoTimestamp,
+  end: isoTimestamp,
+  generatedAt: isoTimestamp,
+  merchant: z.object({ conventionNumber: z.string().nullable(), name: z.string().nullable() }),
+  tillId: z.string(),
+  requests: z.object({ byStatus: z.record(OperationStatus, DayTotals), total: DayTotals, refused: DayTotals }),
+  baskets: BasketTotals,
+  bySeller: z.array(ReportBreakdown),
+  byTill: z.array(ReportBreakdown),
+  byOrigin: z.array(ReportBreakdown),
+  remaindersByMeans: z.array(RemainderTotals),
+  /** Still waiting for the customer, or without an answer from the platform yet (oldest first). */
+  pending: z.array(Operation),
+  pendingCount: z.number().int(),
+  tillNotTold: z.array(UntoldTillOperation),
+  /** The other tills of the convention: not asked, counted in, or unreadable (the report then
+   *  covers this till only, and says so). */
+  otherTills: z.object({
+    status: z.enum(['not_requested', 'included', 'unavailable']),
+    count: z.number().int(),
+    error: ContractError.nullable(),
+  }),
+});
+export type DayReport = z.infer<typeof DayReport>;
+
+/** A request of the convention as the platform lists it, marked when this till's log lacks it. */
+export const ConventionOperation = z.object({
+  platformId: z.string(),
+  /** This till's operation for it, or null: another till's (« Autre caisse »). */
+  operationId: z.string().nullable(),
+  otherTill: z.boolean(),
+  basketNumber: z.string(),
+  amountRequested: cents,
+  amountReceived: cents,
+  status: OperationStatus,
+  label: z.string().nullable(),
+  customerReference: z.string().nullable(),
+  sellerId: z.string().nullable(),
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+});
+export type ConventionOperation = z.infer<typeof ConventionOperation>;
+
+export const ConventionListInput = z
+  .object({
+    /** Paris day, default today. */
+    day: parisDayText.optional(),
+    onlyOtherTills: z.boolean().default(false),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+export const ConventionPage = z.object({ items: z.array(ConventionOperation), nextCursor: z.string().nullable() });
+export type ConventionPage = z.infer<typeof ConventionPage>;
+
+const CheckSide = z.object({ status: OperationStatus, amountRequested: cents, amountReceived: cents });
+export const CheckDifference = z.object({
+  kind: z.enum(['only_local', 'only_platform', 'status_differs', 'amount_differs']),
+  operationId: z.string().nullable(),
+  platformId: z.string().nullable(),
+  basketNumber: z.string(),
+  createdAt: isoTimestamp,
+  local: CheckSide.nullable(),
+  platform: CheckSide.nullable(),
+});
+export type CheckDifference = z.infer<typeof CheckDifference>;
+
+export const DayCheck = z.object({
+  day: z.string(),
+  checkedAt: isoTimestamp,
+  /** This till's requests that reached the platform, and the platform's requests of the day. */
+  localCount: z.number().int(),
+  platformCount: z.number().int(),
+  matching: z.number().int(),
+  differences: z.array(CheckDifference),
+});
+export type DayCheck = z.infer<typeof DayCheck>;
+
+export const CheckInput = z.object({ day: parisDayText }).strict();
+
+/** What a customer's receipt (« ticket ») says about a basket. */
+export const Receipt = z.object({
+  merchant: z.object({ name: z.string().nullable(), conventionNumber: z.string() }),
+  operationId: z.string(),
+  basketNumber: z.string(),
+  label: z.string().nullable(),
+  /** When the last payment of the basket was validated. */
+  paidAt: isoTimestamp,
+  printedAt: isoTimestamp,
+  /** The basket's amount, asked once. */
+  amountRequested: cents,
+  /** Received in Chèque-Vacances Connect over the basket's requests. */
+  amountReceived: cents,
+  remainder: cents,
+  remainderCollected: z.object({ means: RemainderMeans, amount: cents }).nullable(),
+  /** The platform's references of the basket's validated requests. */
+  payments: z.array(z.object({ platformId: z.string(), amountReceived: cents, at: isoTimestamp })),
+  tillId: z.string(),
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+export const ReceiptPrinted = z.object({ printer: z.string(), bytes: z.number().int() });
+
+/** `GET` on the local API with the cashier's bearer token: the accountant's CSV of a period
+ *  (query `from`, `to`: Paris days), streamed as `text/csv`. */
+export const REPORT_CSV_ROUTE = '/api/report.csv';
 // ---- channel inputs ------------------------------------------------------------------------
 
 export const LoginInput = z
@@ -533,6 +739,15 @@ export const channels = {
   'payments.collectRemainder': { input: CollectRemainderInput, result: Operation },
   /** The platform link state (connected, polling, unreachable, logged out). */
   'platform.status': { input: empty, result: PlatformLink },
+  /** « Clôture de journée » of a day or a period. */
+  'report.day': { input: ReportInput, result: DayReport },
+  /** The day's log against the platform's list: the differences. */
+  'report.check': { input: CheckInput, result: DayCheck },
+  /** The whole convention's requests of a day from the platform, other tills' marked. */
+  'operations.convention': { input: ConventionListInput, result: ConventionPage },
+  'receipt.get': { input: OperationRef, result: Receipt },
+  /** Prints the receipt on the network printer of the settings (ESC/POS). */
+  'receipt.print': { input: OperationRef, result: ReceiptPrinted },
 } as const;
 
 /** Something the cashier must see about a till's Caisse-AP request (a partial amount told to

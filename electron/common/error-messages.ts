@@ -69,6 +69,8 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
       'Le dossier de données du compagnon n’est pas modifiable (disque en lecture seule ou droits insuffisants) : rien n’a été enregistré. Prévenez votre support informatique.',
     other_platform: () =>
       'Cette demande a été faite sur une autre plateforme que celle configurée maintenant : elle ne peut être vérifiée qu’avec celle-ci. Vérifiez les paramètres.',
+    printer_not_configured: () => 'Aucune imprimante de tickets réseau n’est indiquée dans les Paramètres.',
+    printer_unreachable: () => 'L’imprimante de tickets ne répond pas. Vérifiez qu’elle est allumée et reliée au réseau.',
   },
   en: {
     bad_request: (d) => (d?.field ? `Invalid field: ${fieldName(d.field, 'en')}.` : 'Invalid request.'),
@@ -107,6 +109,8 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
       'The companion’s data folder cannot be written (read-only disk or missing rights): nothing was recorded. Call your IT support.',
     other_platform: () =>
       'This request was made on another platform than the one configured now: it can only be checked with that one. Check the settings.',
+    printer_not_configured: () => 'No network receipt printer is set in the Settings.',
+    printer_unreachable: () => 'The receipt printer does not answer. Check that it is on and connected to the network.',
   },
 };
 

@@ -1,7 +1,6 @@
 // createCompanion: the whole core behind the contract, with no Electron in sight (STYLE.md §3).
 // Hosts bind what it returns to IPC (electron/main) or HTTP (electron/host).
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import {
   parseInput,
   type Channel,
@@ -19,12 +18,12 @@ import { checkDataFolder, checkOperationLog, markOperationLog, storageRefusal } 
 import { openDatabase, OperationLogOpenError } from './db/open';
 import {
   countUnsettledElsewhere,
-  daySummary,
   InvalidCursorError,
   listOperations,
   OperationLogCorruptError,
   verifyOperationLog,
 } from './db/operation-log';
+import Database from 'better-sqlite3';
 import { tillExchangeLog } from './db/till-exchanges';
 import { EventHub } from './event-hub';
 import { asResult, CompanionFailure, resultOf } from './failure';
@@ -39,6 +38,8 @@ import { PlatformLinkMonitor } from './platform-link';
 import type { CallContext, Companion, CompanionConfig, CompanionTiming, Logger } from './ports';
 import { SESSION_SECRET_KEY, SessionService } from './session';
 import { StartupRefusal } from './startup-refusal';
+import { daySummary } from './reports/day-report';
+import { ReportService } from './reports/report-service';
 import { SettingsService } from './settings';
 import { TillDeskChannels } from './till-desk';
 
@@ -96,6 +97,14 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get() });
   const display = new CustomerDisplay(hub, settings, session);
   const tillDesk = new TillDeskChannels(db, hub);
+  const reports = new ReportService({
+    db,
+    openReader: () => new Database(dbFile, { readonly: true, ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) }),
+    client,
+    session,
+    settings: () => settings.get(),
+    ...(log ? { log } : {}),
+  });
   // Only the headless host pairs remote displays; Electron has its own customer window.
   let displayPairing: (() => DisplayPairing | null) | null = null;
 
@@ -157,6 +166,11 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'till.report': (input) => resultOf(() => tillDesk.report(input), log),
     'payments.collectRemainder': (input) => resultOf(() => collectRemainder({ db, recorder }, input), log),
     'platform.status': async () => ({ ok: true, value: link.status() }),
+    'report.day': (input) => asResult(() => reports.dayReport(input), log),
+    'report.check': (input) => asResult(() => reports.check(input), log),
+    'operations.convention': (input) => asResult(() => reports.convention(input), log),
+    'receipt.get': (input) => resultOf(() => reports.receipt(input.id), log),
+    'receipt.print': (input) => asResult(() => reports.printReceipt(input.id), log),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
   const handlersFor = (context: CallContext): Handlers => {
@@ -193,6 +207,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       registerDesk: (desk) => tillDesk.register(desk),
       changed: () => tillDesk.changed(),
     },
+    reports: { csv: (period) => reports.csv(period) },
     startupReconciliation,
     tracker,
     dbFile,

@@ -15,6 +15,7 @@ import type {
   TillNotice,
   TillWaitingRequest,
 } from '../common/contract';
+import type { Readable } from 'node:stream';
 import type { TillExchangeLog } from './db/till-exchanges';
 
 /** Where the session token lives: `safeStorage` in Electron, a 0600 file headless, memory in tests.
@@ -89,6 +90,8 @@ export interface Companion {
   registerDisplayPairing(provider: () => DisplayPairing | null): Unsubscribe;
   /** What the Caisse-AP server (electron/caisse-ap) needs beyond the contract. */
   readonly till: TillHooks;
+  /** The day close beyond the contract: the accountant's CSV as a byte stream. */
+  readonly reports: ReportHooks;
   close(): Promise<void>;
 }
 
@@ -113,4 +116,10 @@ export interface TillDesk {
   waiting(): TillWaitingRequest[];
   /** Carries out the cashier's choice on a partial payment; a contract error when it cannot. */
   choose(input: TillChoiceInput): Promise<{ ok: true } | { ok: false; error: ContractError }>;
+}
+
+/** What the hosts need of the day close beyond the contract: the CSV of a period (`{from, to}`,
+ *  Paris days), streamed to the local API's `text/csv` route or to a file the cashier chose. */
+export interface ReportHooks {
+  csv(period: unknown): Result<{ stream: Readable; fileName: string }>;
 }

@@ -26,6 +26,7 @@ export class SettingsService {
       ...patch,
       customerDisplay: { ...previous.customerDisplay, ...patch.customerDisplay },
       caisseAp: { ...previous.caisseAp, ...patch.caisseAp },
+      receipt: { ...previous.receipt, ...patch.receipt },
     });
     this.store.save(next);
     this.current = next;

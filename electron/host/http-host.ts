@@ -12,6 +12,7 @@ import {
   EVENT_NAMES,
   httpStatusFor,
   isChannel,
+  REPORT_CSV_ROUTE,
   type ContractError,
   type Result,
 } from '../common/contract';
@@ -121,6 +122,19 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     const unsubscribers: Array<() => void> = [release];
     const stream = openSse(request, reply, () => unsubscribers.forEach((u) => u()));
     for (const event of EVENT_NAMES) unsubscribers.push(companion.on(event, (payload) => stream.send(event, payload)));
+  });
+
+  // The accountant's CSV of a period, streamed as it is read (a year stays flat in memory).
+  app.get(REPORT_CSV_ROUTE, async (request, reply) => {
+    const who = access(request);
+    if (who !== 'cashier') return failure(reply, contractError(who === 'display' ? 'forbidden' : 'unauthorized'));
+    const csv = companion.reports.csv(request.query);
+    if (!csv.ok) return failure(reply, csv.error);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${csv.value.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(csv.value.stream);
   });
 
   app.post<{ Params: { channel: string } }>('/api/:channel', async (request, reply) => {

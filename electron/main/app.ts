@@ -14,6 +14,7 @@ import { bindIpc } from './ipc';
 import type { AppPaths } from './paths';
 import { choosePlatform, type ChosenPlatform } from './platform';
 import { createNotifier } from './notifications';
+import { reportFileHandlers } from './report-files';
 import { hardenSession } from './security';
 import {
   customerDisplayChoice,
@@ -128,6 +129,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
     shell: {
       'shell.openCustomerDisplay': () => customerWindows.openWindowed(),
       'shell.notify': (input) => notifier.notify(input),
+      ...reportFileHandlers({ companion, cashierWindow: () => (cashier && !cashier.isDestroyed() ? cashier : null), ...(log ? { log } : {}) }),
     },
     ...(log ? { log } : {}),
   });

@@ -17,7 +17,7 @@ import {
 } from '../common/contract';
 import { contractError } from '../common/error-messages';
 import type { Companion, Logger } from '../core/ports';
-import { shellChannels, SHELL_CHANNELS, type ShellChannel, type ShellInput } from './shell-contract';
+import { shellChannels, SHELL_CHANNELS, type ShellHandlers } from './shell-contract';
 import { isOurPage } from './trusted-url';
 
 export type WindowRole = 'cashier' | 'customer';
@@ -29,7 +29,7 @@ export interface IpcBinding {
   /** The page file each window must be showing (dist/renderer/index.html, display.html). */
   pages: Record<WindowRole, string>;
   /** What the shell channels do, with their input already validated. */
-  shell: { [C in ShellChannel]: (input: ShellInput<C>) => Promise<void> };
+  shell: ShellHandlers;
   log?: Logger;
 }
 
@@ -98,8 +98,8 @@ export function bindIpc(binding: IpcBinding): () => void {
     register(channel, 'cashier', async (input) => {
       const parsed = shellChannels[channel].input.safeParse(input ?? {});
       if (!parsed.success) return { ok: false, error: badRequest(parsed.error) };
-      await (binding.shell[channel] as (input: unknown) => Promise<void>)(parsed.data);
-      return { ok: true, value: null };
+      const run = binding.shell[channel] as (input: unknown) => Promise<unknown>;
+      return { ok: true, value: (await run(parsed.data)) ?? null };
     });
   }
 

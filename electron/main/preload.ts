@@ -19,9 +19,10 @@ const companion = buildCompanionApi({
 
 const companionShell: Record<string, unknown> = { platform: process.platform };
 for (const channel of SHELL_CHANNELS) {
-  companionShell[shellMethodName(channel)] = async (input?: unknown): Promise<void> => {
+  companionShell[shellMethodName(channel)] = async (input?: unknown): Promise<unknown> => {
     const result = (await ipcRenderer.invoke(channel, input ?? {})) as Result<unknown>;
     if (!result.ok) throw new Error(result.error.message);
+    return result.value ?? undefined;
   };
 }
 

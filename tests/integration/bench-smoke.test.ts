@@ -25,7 +25,7 @@ describe('npm run bench in smoke mode', () => {
   it('runs every part and reports complete, correct figures', { timeout: 180_000 }, async () => {
     const run = await runBench({ mode: 'smoke', quiet: true });
 
-    for (const part of ['status (', 'status, platform stream cut', 'create', 'log', 'reconciliation', 'caisse-ap', 'footprint']) {
+    for (const part of ['status (', 'status, platform stream cut', 'create', 'log', 'reconciliation', 'caisse-ap', 'footprint', 'day close']) {
       expect(run.figures.some((f) => f.part.startsWith(part)), `figures of ${part}`).toBe(true);
     }
     for (const f of run.figures) {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, openDatabase, OperationLogOpenError, schemaVersion } from '../../electron/core/db/open';
 import { LATEST_VERSION, migrations } from '../../electron/core/db/migrations';
 import { insertIntent, listOperations } from '../../electron/core/db/operation-log';
+import { requestGroupsSql } from '../../electron/core/reports/day-report';
 import { tempDir } from '../support/companion';
 
 let dir: ReturnType<typeof tempDir>;
@@ -154,7 +155,10 @@ describe('migration 2: text search', () => {
   });
 
   it('runs every migration in order, each exactly once', () => {
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    // Versions only grow (features developed side by side take their numbers ahead of merging).
+    const versions = migrations.map((m) => m.version);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+    expect(versions[0]).toBe(1);
   });
 });
 
@@ -348,5 +352,45 @@ describe('migration 4: platform of each operation, local API idempotency keys', 
     expect(() => insertKey.run('till-7-sale-3', 'x', 'no-such-operation', '2026-11-26T10:00:01.000Z')).toThrow(/FOREIGN KEY/);
     v4.close();
     expect(readdirSync(dir.path).filter((name) => /\.backup-v3-to-v4-/.test(name))).toHaveLength(1);
+  });
+});
+
+describe('migration 7: the day close', () => {
+  const followUp = (n: number, of: string, at: number) => ({ ...intent(n, 'REF700'), followUpOf: of, at: new Date(Date.UTC(2026, 10, 26, 10, 5, at)).toISOString() });
+  const filed = (db: Database.Database) =>
+    db.prepare('SELECT follow_up_id, root_id, root_created_at FROM basket_follow_ups ORDER BY follow_up_id').all();
+
+  it('files the follow-ups already in the log under their basket, follow-ups of follow-ups included', () => {
+    const v3 = openDatabase(file, { targetVersion: 3 });
+    insertIntent(v3, intent(1, 'REF700'));
+    insertIntent(v3, followUp(2, 'op-1', 1));
+    insertIntent(v3, followUp(3, 'op-2', 2));
+    insertIntent(v3, intent(4, 'REF701'));
+    v3.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    const rootAt = intent(1).at;
+    expect(filed(db)).toEqual([
+      { follow_up_id: 'op-2', root_id: 'op-1', root_created_at: rootAt },
+      { follow_up_id: 'op-3', root_id: 'op-1', root_created_at: rootAt },
+    ]);
+    db.close();
+  });
+
+  it('files each new follow-up as it is written, and reads a long period through the grouping index', () => {
+    const db = openDatabase(file);
+    insertIntent(db, intent(1, 'REF700'));
+    insertIntent(db, followUp(2, 'op-1', 1));
+    insertIntent(db, followUp(3, 'op-2', 2));
+    expect(filed(db)).toEqual([
+      { follow_up_id: 'op-2', root_id: 'op-1', root_created_at: intent(1).at },
+      { follow_up_id: 'op-3', root_id: 'op-1', root_created_at: intent(1).at },
+    ]);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('a', 'b') as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan(requestGroupsSql(true))).toMatch(/operations_report_groups/);
+    expect(plan(requestGroupsSql(true))).not.toMatch(/TEMP B-TREE/);
+    expect(plan(requestGroupsSql(false))).toMatch(/operations_by_time/);
+    db.close();
   });
 });

@@ -24,12 +24,14 @@ import { requireBuiltRenderer } from '../e2e/support/built-renderer';
 import type { ShotContext, ShotSuite } from './shot-context';
 import { cashierShots } from './suites/cashier';
 import { counterShots } from './suites/counter';
+import { dayCloseShots } from './suites/day-close';
 import { displayShots } from './suites/display';
 
 const SUITES: Array<{ name: string; run: ShotSuite }> = [
   { name: 'cashier', run: cashierShots },
   { name: 'counter', run: counterShots },
   { name: 'display', run: displayShots },
+  { name: 'dayclose', run: dayCloseShots },
 ];
 
 const OUT_DIR = resolve(import.meta.dirname, '../../dist/screenshots');

@@ -88,6 +88,8 @@ describe('IPC binding', () => {
       shell: {
         'shell.openCustomerDisplay': async () => void shellCalls.push('openCustomerDisplay'),
         'shell.notify': async (input) => void shellCalls.push(`notify: ${input.title}`),
+        'shell.saveReportPdf': async () => ({ saved: false, reason: 'cancelled' }),
+        'shell.saveReportCsv': async () => ({ saved: false, reason: 'cancelled' }),
       },
       log: logger.log,
     });
@@ -189,7 +191,12 @@ describe('IPC binding', () => {
       companion: failing.companion,
       contents: { cashier: () => cashier.webContents, customer: () => customerWindows.contents() },
       pages: { cashier: paths.cashierPage, customer: paths.customerPage },
-      shell: { 'shell.openCustomerDisplay': async () => undefined, 'shell.notify': async () => undefined },
+      shell: {
+        'shell.openCustomerDisplay': async () => undefined,
+        'shell.notify': async () => undefined,
+        'shell.saveReportPdf': async () => ({ saved: false, reason: 'cancelled' }),
+        'shell.saveReportCsv': async () => ({ saved: false, reason: 'cancelled' }),
+      },
     });
     expect(await ipcMain.invokeFrom(contentsOf(cashier), 'session.get', {})).toMatchObject({
       ok: false,

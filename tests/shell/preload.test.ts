@@ -83,15 +83,25 @@ describe('cashier preload', () => {
     expect(ipcRenderer.listenerCount('electron-store-get-data')).toBe(0);
   });
 
-  it('gives window.companionShell only "Écran client", the OS notification and the platform name', async () => {
-    expect(Object.keys(companionShell).sort()).toEqual(['notify', 'openCustomerDisplay', 'platform']);
+  it('gives window.companionShell only "Écran client", the OS notification, saving the day close, and the platform name', async () => {
+    expect(Object.keys(companionShell).sort()).toEqual(['notify', 'openCustomerDisplay', 'platform', 'saveReportCsv', 'saveReportPdf']);
     expect(companionShell.platform).toBe(process.platform);
+    ipcRenderer.answer = async () => ({ ok: true, value: null });
     await expect(companionShell.openCustomerDisplay()).resolves.toBeUndefined();
     await expect(companionShell.notify({ title: 'Paiement validé', body: '20,00 € reçus — panier REF253' })).resolves.toBeUndefined();
     expect(ipcRenderer.invocations).toEqual([
       { channel: 'shell.openCustomerDisplay', args: [{}] },
       { channel: 'shell.notify', args: [{ title: 'Paiement validé', body: '20,00 € reçus — panier REF253' }] },
     ]);
+  });
+
+  it('passes the period of « Exporter en CSV » and hands back what main saved', async () => {
+    ipcRenderer.answer = async () => ({ ok: true, value: { saved: true, path: '/tmp/cheque-vacances-connect_2026-11-26.csv' } });
+    await expect(companionShell.saveReportCsv({ from: '2026-11-26', to: '2026-11-26' })).resolves.toEqual({
+      saved: true,
+      path: '/tmp/cheque-vacances-connect_2026-11-26.csv',
+    });
+    expect(ipcRenderer.invocations).toEqual([{ channel: 'shell.saveReportCsv', args: [{ from: '2026-11-26', to: '2026-11-26' }] }]);
   });
 
   it('rejects "Écran client" with the French sentence when main refuses it', async () => {

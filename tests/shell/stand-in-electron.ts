@@ -55,6 +55,13 @@ export class StandInWebContents extends EventEmitter {
   getURL(): string {
     return this.mainFrame.url;
   }
+  /** Every printToPDF options object; the answer is a small PDF naming the page. */
+  readonly pdfRequests: Array<Record<string, unknown>> = [];
+  async printToPDF(options: Record<string, unknown> = {}): Promise<Buffer> {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.pdfRequests.push(structuredClone(options));
+    return Buffer.from(`%PDF-1.7\n% stand-in print of ${this.getURL()}\n%%EOF\n`);
+  }
 
   // ---- what Chromium would do; each returns whether the page got its way ----
 
@@ -448,6 +455,14 @@ export const dialog = {
   showErrorBox(title: string, content: string): void {
     dialog.errors.push({ title, content });
   },
+  /** Every save dialog shown, with its window and options. */
+  saveDialogs: [] as Array<{ window: unknown; options: Record<string, unknown> }>,
+  /** What the cashier picks in the next save dialogs: a path, or null to cancel. */
+  savePath: null as string | null,
+  async showSaveDialog(window: unknown, options: Record<string, unknown> = {}): Promise<{ canceled: boolean; filePath?: string }> {
+    dialog.saveDialogs.push({ window, options: structuredClone(options) });
+    return dialog.savePath ? { canceled: false, filePath: dialog.savePath } : { canceled: true, filePath: '' };
+  },
 };
 
 export const Menu = {
@@ -487,6 +502,8 @@ export function resetStandIn(): void {
   safeStorage.available = true;
   safeStorage.backend = 'gnome_libsecret';
   dialog.errors.length = 0;
+  dialog.saveDialogs.length = 0;
+  dialog.savePath = null;
   Menu.applicationMenu = undefined;
   Notification.supported = true;
   Notification.shown.length = 0;

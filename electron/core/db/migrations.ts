@@ -234,6 +234,46 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'day close: an index in the report’s grouping order, and the basket of each follow-up',
+    up(db) {
+      // The day close groups a period's requests by till, origin, seller, status and basket role.
+      // Over a year of trading, reading an index already in that order beats sorting a third of
+      // the log; a day still reads operations_by_time (the report picks by the period's length).
+      db.exec(`
+        CREATE INDEX operations_report_groups ON operations
+          (till_id, origin, seller_id, status, (follow_up_of IS NULL), created_at, amount_requested_cents, amount_received_cents);
+      `);
+      // A basket is its first request and the follow-ups asked for its remainder ("Demander le
+      // reste"), possibly a follow-up of a follow-up. Each follow-up is filed under its first
+      // request once, when written (follow_up_of never changes), so a report finds a period's
+      // baskets without walking chains.
+      db.exec(`
+        CREATE TABLE basket_follow_ups (
+          follow_up_id TEXT PRIMARY KEY REFERENCES operations(id),
+          root_id TEXT NOT NULL REFERENCES operations(id),
+          root_created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX basket_follow_ups_by_root_time ON basket_follow_ups (root_created_at, root_id);
+        CREATE TRIGGER basket_follow_ups_insert AFTER INSERT ON operations WHEN new.follow_up_of IS NOT NULL BEGIN
+          INSERT INTO basket_follow_ups (follow_up_id, root_id, root_created_at)
+            SELECT new.id, coalesce(filed.root_id, previous.id), coalesce(filed.root_created_at, previous.created_at)
+            FROM operations AS previous LEFT JOIN basket_follow_ups AS filed ON filed.follow_up_id = previous.id
+            WHERE previous.id = new.follow_up_of;
+        END;
+        WITH RECURSIVE chain (follow_up_id, root_id) AS (
+          SELECT id, follow_up_of FROM operations WHERE follow_up_of IS NOT NULL
+          UNION ALL
+          SELECT chain.follow_up_id, parent.follow_up_of FROM chain JOIN operations AS parent ON parent.id = chain.root_id
+            WHERE parent.follow_up_of IS NOT NULL
+        )
+        INSERT INTO basket_follow_ups (follow_up_id, root_id, root_created_at)
+          SELECT chain.follow_up_id, chain.root_id, root.created_at FROM chain JOIN operations AS root ON root.id = chain.root_id
+          WHERE root.follow_up_of IS NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

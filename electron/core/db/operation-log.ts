@@ -7,13 +7,11 @@ import {
   OPERATION_STATUSES,
   REMAINDER_MEANS,
   isFinalStatus,
-  type DaySummary,
   type Operation,
   type OperationPage,
   type OperationStatus,
   type StatusFilter,
 } from '../../common/contract';
-import { parisDayRange } from '../../common/dates';
 import type { PaymentRequest } from '../../common/platform-api';
 
 export type EventSource = 'local' | 'stream' | 'poll' | 'refresh' | 'reconciliation';
@@ -450,43 +448,6 @@ export function listOperations(db: Database.Database, query: ListQuery): Operati
   const items = rows.slice(0, query.limit).map(toPublicOperation);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
-}
-
-/** Count and sums per status for one Paris calendar day (the day close). */
-export const DAY_SUMMARY_SQL = `SELECT status, count(*) AS count, sum(amount_requested_cents) AS requested,
-  sum(amount_received_cents) AS received FROM operations WHERE created_at >= ? AND created_at < ? GROUP BY status`;
-
-export function daySummary(db: Database.Database, day: string): DaySummary {
-  const { from, to } = parisDayRange(day);
-  const rows = statement(db, DAY_SUMMARY_SQL).all(from, to) as Array<{ status: OperationStatus; count: number; requested: number; received: number }>;
-  const zero = () => ({ count: 0, amountRequested: 0, amountReceived: 0 });
-  const byStatus = Object.fromEntries(OPERATION_STATUSES.map((s) => [s, zero()])) as DaySummary['byStatus'];
-  const total = zero();
-  for (const row of rows) {
-    byStatus[row.status] = { count: row.count, amountRequested: row.requested, amountReceived: row.received };
-    total.count += row.count;
-    total.amountRequested += row.requested;
-    total.amountReceived += row.received;
-  }
-  return { day, from, to, byStatus, total, remaindersCollected: remaindersCollectedBetween(db, from, to) };
-}
-
-/** Remainders collected another way between two instants, per means (an index on the time keeps
- *  it instant however long the log). */
-function remaindersCollectedBetween(db: Database.Database, from: string, to: string): DaySummary['remaindersCollected'] {
-  const rows = statement(
-    db,
-    `SELECT remainder_means AS means, count(*) AS count, sum(remainder_collected_cents) AS amount FROM operations
-     WHERE remainder_collected_at >= ? AND remainder_collected_at < ? GROUP BY remainder_means`,
-  ).all(from, to) as Array<{ means: (typeof REMAINDER_MEANS)[number]; count: number; amount: number }>;
-  const byMeans = Object.fromEntries(REMAINDER_MEANS.map((m) => [m, { count: 0, amount: 0 }])) as DaySummary['remaindersCollected']['byMeans'];
-  const total = { count: 0, amount: 0 };
-  for (const row of rows) {
-    byMeans[row.means] = { count: row.count, amount: row.amount };
-    total.count += row.count;
-    total.amount += row.amount;
-  }
-  return { byMeans, total };
 }
 
 // ---- small state ---------------------------------------------------------------------------

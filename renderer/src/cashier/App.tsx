@@ -19,6 +19,7 @@ import { LanguageProvider } from '../i18n/i18n';
 import { messages } from '../i18n/messages';
 import { createChime, type Chime } from './chime';
 import { CompanionProvider, createSignal, type CompanionLink } from './companion-context';
+import { DayCloseScreen } from './DayCloseScreen';
 import { DemoBanner } from './DemoBanner';
 import { explainError } from './explain-error';
 import { Header, type Place } from './Header';
@@ -372,6 +373,8 @@ export function App({
         );
       case 'operations':
         return <OperationsScreen onOpen={openRecap} />;
+      case 'dayclose':
+        return <DayCloseScreen />;
       case 'settings':
         return <SettingsScreen onSaved={setSettings} />;
       default: {

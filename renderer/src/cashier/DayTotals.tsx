@@ -1,5 +1,6 @@
-// The day's totals ("Clôture de journée" at a glance): count and sums per status, and apart from
-// them, the remainders of partial payments collected another way, per means of payment.
+// The day's totals ("Clôture de journée" at a glance): count and sums per status, the requests
+// that reached the platform in all, refused attempts apart (not money asked), the baskets, and
+// apart from them the remainders of partial payments collected another way, per means of payment.
 import { OPERATION_STATUSES, REMAINDER_MEANS, type DaySummary } from '../../../electron/common/contract';
 import { formatCents } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
@@ -9,44 +10,57 @@ export function DayTotals({ summary }: { summary: DaySummary }) {
   const t = useT();
   const language = useLanguage();
   const [year, month, day] = summary.day.split('-');
-  const rows = OPERATION_STATUSES.filter((status) => (summary.byStatus[status]?.count ?? 0) > 0);
+  const rows = OPERATION_STATUSES.filter((status) => status !== 'failed' && (summary.byStatus[status]?.count ?? 0) > 0);
   const rests = summary.remaindersCollected;
   return (
     <>
-    <table className="day-totals">
-      <caption>{t.dayTotals(`${day}/${month}/${year}`)}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.status}</th>
-          <th scope="col">{t.operationsColumn}</th>
-          <th scope="col">{t.requestedShort}</th>
-          <th scope="col">{t.receivedShort}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((status) => {
-          const totals = summary.byStatus[status]!;
-          return (
-            <tr key={status}>
-              <th scope="row">
-                <StatusBadge status={status} />
-              </th>
-              <td>{totals.count}</td>
-              <td>{formatCents(totals.amountRequested, language)}</td>
-              <td>{formatCents(totals.amountReceived, language)}</td>
+      <table className="day-totals">
+        <caption>{t.dayTotals(`${day}/${month}/${year}`)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.status}</th>
+            <th scope="col">{t.operationsColumn}</th>
+            <th scope="col">{t.requestedShort}</th>
+            <th scope="col">{t.receivedShort}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((status) => {
+            const totals = summary.byStatus[status]!;
+            return (
+              <tr key={status}>
+                <th scope="row">
+                  <StatusBadge status={status} />
+                </th>
+                <td>{totals.count}</td>
+                <td>{formatCents(totals.amountRequested, language)}</td>
+                <td>{formatCents(totals.amountReceived, language)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t.totalAll}</th>
+            <td>{summary.total.count}</td>
+            <td>{formatCents(summary.total.amountRequested, language)}</td>
+            <td>{formatCents(summary.total.amountReceived, language)}</td>
+          </tr>
+          {summary.refused.count > 0 ? (
+            <tr className="day-totals-refused">
+              <th scope="row">{t.refusedAttempts}</th>
+              <td>{summary.refused.count}</td>
+              <td colSpan={2}>{t.refusedHint}</td>
             </tr>
-          );
-        })}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row">{t.totalAll}</th>
-          <td>{summary.total.count}</td>
-          <td>{formatCents(summary.total.amountRequested, language)}</td>
-          <td>{formatCents(summary.total.amountReceived, language)}</td>
-        </tr>
-      </tfoot>
-    </table>
+          ) : null}
+          <tr className="day-totals-baskets">
+            <th scope="row">{t.basketsCount}</th>
+            <td>{summary.baskets.count}</td>
+            <td>{formatCents(summary.baskets.amountRequested, language)}</td>
+            <td>{formatCents(summary.baskets.amountReceived, language)}</td>
+          </tr>
+        </tfoot>
+      </table>
     {rests.total.count > 0 ? (
       <table className="day-totals remainder-totals">
         <caption>{t.remaindersTotals}</caption>

@@ -6,12 +6,13 @@ import type { Messages } from '../i18n/messages';
 import { CustomerDisplayPanel } from './CustomerDisplayPanel';
 import { LanguageSwitch } from './LanguageSwitch';
 
-export type Place = 'form' | 'operations' | 'settings';
+export type Place = 'form' | 'operations' | 'dayclose' | 'settings';
 
 /** The screens of the bar, in the guide's order, with the key of their name. */
 const PLACES = [
   ['form', 'navPaymentRequest'],
   ['operations', 'navOperations'],
+  ['dayclose', 'navDayClose'],
   ['settings', 'navSettings'],
 ] as const satisfies ReadonlyArray<readonly [Place, keyof Messages]>;
 

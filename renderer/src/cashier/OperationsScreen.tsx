@@ -7,6 +7,7 @@ import { formatDateTime } from '../../../electron/common/dates';
 import { formatCents } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useCompanionEvent, useLink, useLoggedInAgain, useReconnected } from './companion-context';
+import { ConventionPanel } from './ConventionPanel';
 import { DayTotals } from './DayTotals';
 import { explainError } from './explain-error';
 import { belongsInList, upsertOperation } from './operation-updates';
@@ -171,6 +172,7 @@ export function OperationsScreen({ onOpen }: OperationsScreenProps) {
           {t.moreOperations}
         </button>
       ) : null}
+      <ConventionPanel />
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { explainError } from './explain-error';
 import { Modal } from './Modal';
 import { latestOf } from './operation-updates';
 import { RemainderDialog } from './RemainderDialog';
+import { ReceiptButton } from './Receipt';
 import { StatusBadge } from './StatusBadge';
 
 interface PaymentRecapProps {
@@ -210,6 +211,7 @@ export function PaymentRecap({ initial, onClose, onOpen, onNewRequest }: Payment
                 {busy === 'cancel' ? t.cancelling : t.cancelRequest}
               </button>
             ) : null}
+            <ReceiptButton operation={operation} />
             <button
               type="button"
               className={outcome === 'validated' || outcome === 'settled' ? 'primary' : 'secondary'}

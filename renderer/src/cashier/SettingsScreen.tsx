@@ -2,7 +2,7 @@
 // the amount), the chime and the platform address. The core validates and keeps them (settings.update);
 // Caisse-AP and the customer window follow a change at once, the platform at the next start.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ContractError, Settings, SettingsPatch } from '../../../electron/common/contract';
+import { PRINTER_ADDRESS_PATTERN, type ContractError, type Settings, type SettingsPatch } from '../../../electron/common/contract';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useLink, useLoggedInAgain } from './companion-context';
 import { explainError } from './explain-error';
@@ -19,6 +19,8 @@ interface Draft {
   caisseApTillTimeout: string;
   platformUrl: string;
   chime: boolean;
+  receiptAutoPrint: boolean;
+  receiptPrinter: string;
 }
 
 function draftOf(settings: Settings): Draft {
@@ -33,6 +35,8 @@ function draftOf(settings: Settings): Draft {
     caisseApTillTimeout: String(settings.caisseAp.tillTimeoutSeconds),
     platformUrl: settings.platformUrl ?? '',
     chime: settings.chime,
+    receiptAutoPrint: settings.receipt.autoPrint,
+    receiptPrinter: settings.receipt.printer ?? '',
   };
 }
 
@@ -90,9 +94,11 @@ export function SettingsScreen({ onSaved }: { onSaved?: (settings: Settings) => 
     const errors: Partial<Record<keyof Draft, string>> = {};
     if (seconds === null) errors.finalStatusSeconds = t.wholeNumberBetween(1, 120);
     if (port === null) errors.caisseApPort = t.wholeNumberBetween(1, 65535);
+    const printer = draft.receiptPrinter.trim();
+    if (printer !== '' && !PRINTER_ADDRESS_PATTERN.test(printer)) errors.receiptPrinter = t.printerAddressFormat;
     if (tillTimeout === null) errors.caisseApTillTimeout = t.wholeNumberBetween(10, 3600);
     setFieldErrors(errors);
-    if (seconds === null || port === null || tillTimeout === null) return;
+    if (seconds === null || port === null || tillTimeout === null || errors.receiptPrinter) return;
     const patch: SettingsPatch = {
       tillId: draft.tillId.trim(),
       platformUrl: draft.platformUrl.trim() === '' ? null : draft.platformUrl.trim(),
@@ -105,6 +111,7 @@ export function SettingsScreen({ onSaved }: { onSaved?: (settings: Settings) => 
         tillTimeoutSeconds: tillTimeout,
       },
       chime: draft.chime,
+      receipt: { autoPrint: draft.receiptAutoPrint, printer: printer === '' ? null : printer },
     };
     setSaving(true);
     const result = await api.settings.update(patch);
@@ -196,6 +203,20 @@ export function SettingsScreen({ onSaved }: { onSaved?: (settings: Settings) => 
             value={draft.platformUrl}
             onChange={(v) => set('platformUrl', v)}
             error={fieldProblem('platformUrl')}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t.settingsReceipt}</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.receiptAutoPrint} onChange={(e) => set('receiptAutoPrint', e.target.checked)} />
+            {t.receiptAutoPrint}
+          </label>
+          <TextField
+            label={t.receiptPrinter}
+            hint={t.receiptPrinterHint}
+            value={draft.receiptPrinter}
+            onChange={(v) => set('receiptPrinter', v)}
+            error={fieldErrors.receiptPrinter ?? fieldProblem('receipt')}
           />
         </fieldset>
         {problem && !problem.details?.field ? (

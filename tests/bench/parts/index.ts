@@ -3,6 +3,7 @@ import type { BenchContext } from '../context';
 import type { Figure } from '../stats';
 import { benchCaisseAp } from './caisse-ap';
 import { benchCreate } from './create';
+import { benchDayClose } from './day-close';
 import { benchFootprint } from './footprint';
 import { benchOperationLog } from './operation-log';
 import { benchReconciliation } from './reconciliation';
@@ -15,6 +16,7 @@ export const PARTS = {
   reconcile: benchReconciliation,
   'caisse-ap': benchCaisseAp,
   footprint: benchFootprint,
+  dayclose: benchDayClose,
 } satisfies Record<string, (ctx: BenchContext) => Promise<Figure[]>>;
 
 export type PartName = keyof typeof PARTS;

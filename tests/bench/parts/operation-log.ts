@@ -10,7 +10,6 @@ import { parisDayRange } from '../../../electron/common/dates';
 import { createCompanion } from '../../../electron/core/companion';
 import { openDatabase } from '../../../electron/core/db/open';
 import {
-  DAY_SUMMARY_SQL,
   insertIntent,
   listQuerySql,
   recordPlatformState,
@@ -18,6 +17,7 @@ import {
   type ListQuery,
 } from '../../../electron/core/db/operation-log';
 import { silentLogger } from '../../../electron/core/logger';
+import { BASKET_FOLLOW_UPS_SQL, requestGroupsSql } from '../../../electron/core/reports/day-report';
 import { MemorySecretStore, MemorySettingsStore } from '../../../electron/core/stores';
 import { buildOperationLog } from '../log-fixture';
 import { distribution, timeSync, type Figure } from '../stats';
@@ -140,10 +140,12 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
     figures.push(goalPage({ part, name: 'next page (keyset), validated', unit: 'ms', value: distribution(appNext), baseline: { name: 'raw SQL', value: distribution(baseNext) } }));
 
     const day = parisDayRange(info.sampleDay);
-    const rawTotals = raw.prepare(DAY_SUMMARY_SQL);
+    // The day's true totals read the day's requests grouped, then its baskets' follow-ups.
+    const rawGroups = raw.prepare(requestGroupsSql(false));
+    const rawFollowUps = raw.prepare(BASKET_FOLLOW_UPS_SQL);
     const { app: appTotals, raw: baseTotals } = await timePair(
       () => companion.invoke('operations.summary', { day: info.sampleDay }),
-      () => rawTotals.all(day.from, day.to),
+      () => [rawGroups.all(day.from, day.to), rawFollowUps.all(day.from, day.to)],
       n,
     );
     const totals: Figure = { part, name: 'day totals', unit: 'ms', value: distribution(appTotals), baseline: { name: 'raw SQL', value: distribution(baseTotals) } };

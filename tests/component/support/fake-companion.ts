@@ -23,6 +23,7 @@ import {
 } from '../../../electron/common/contract';
 import { contractError } from '../../../electron/common/error-messages';
 import { MERCHANT_SPACE_URL } from '../../../electron/common/platform-api';
+import { EMPTY_CONVENTION_PAGE, fakeDayReport, fakeDaySummary, fakeReceipt } from './fake-reports';
 
 export const DEMO = { conventionNumber: '643736001001', password: 'demo-2020' };
 export const MERCHANT = { conventionNumber: DEMO.conventionNumber, name: 'Camping des Pins' };
@@ -84,7 +85,6 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     since: new Date().toISOString(),
     lastContactAt: null,
   };
-  const zeroRest = () => ({ count: 0, amount: 0 });
   const operations: Operation[] = [...(options.operations ?? [])];
   const calls: Array<{ channel: Channel; input: unknown }> = [];
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -169,44 +169,15 @@ export function createFakeCompanion(options: FakeOptions = {}) {
       const next = start + limit < matching.length ? String(start + limit) : null;
       return { ok: true, value: { items, nextCursor: next } };
     },
-    'operations.summary': ({ day }) => {
-      const zero = () => ({ count: 0, amountRequested: 0, amountReceived: 0 });
-      const byStatus = {
-        creating: zero(),
-        pending: zero(),
-        validated: zero(),
-        cancelled: zero(),
-        expired: zero(),
-        failed: zero(),
-      };
-      const total = zero();
-      for (const item of operations) {
-        for (const totals of [byStatus[item.status], total]) {
-          totals.count += 1;
-          totals.amountRequested += item.amountRequested;
-          totals.amountReceived += item.amountReceived;
-        }
-      }
-      const byMeans = { cash: zeroRest(), card: zeroRest(), cheque: zeroRest(), paper_cheque_vacances: zeroRest(), other: zeroRest() };
-      const restTotal = zeroRest();
-      for (const item of operations) {
-        if (!item.remainderCollected) continue;
-        for (const totals of [byMeans[item.remainderCollected.means], restTotal]) {
-          totals.count += 1;
-          totals.amount += item.remainderCollected.amount;
-        }
-      }
-      return {
-        ok: true,
-        value: {
-          day: day ?? '2020-04-30',
-          from: '2020-04-29T22:00:00.000Z',
-          to: '2020-04-30T22:00:00.000Z',
-          byStatus,
-          total,
-          remaindersCollected: { byMeans, total: restTotal },
-        },
-      };
+    'operations.summary': ({ day }) => ({ ok: true, value: fakeDaySummary(operations, day) }),
+    'report.day': (input) => ({ ok: true, value: fakeDayReport(operations, input) }),
+    'report.check': ({ day }) => ({ ok: true, value: { day, checkedAt: new Date().toISOString(), localCount: operations.length, platformCount: operations.length, matching: operations.length, differences: [] } }),
+    'operations.convention': () => ({ ok: true, value: EMPTY_CONVENTION_PAGE }),
+    'receipt.get': ({ id }) => fakeReceipt(operations, id),
+    'receipt.print': ({ id }) => {
+      if (!settings.receipt.printer) return { ok: false, error: contractError('printer_not_configured') };
+      const receipt = fakeReceipt(operations, id);
+      return receipt.ok ? { ok: true, value: { printer: settings.receipt.printer, bytes: 512 } } : receipt;
     },
     // No till connected (Caisse-AP off): nothing waiting, nothing to report.
     'till.waiting': () => ({ ok: true, value: { requests: [], attention: [] } }),
@@ -233,6 +204,7 @@ export function createFakeCompanion(options: FakeOptions = {}) {
         ...patch,
         customerDisplay: { ...settings.customerDisplay, ...patch.customerDisplay },
         caisseAp: { ...settings.caisseAp, ...patch.caisseAp },
+        receipt: { ...settings.receipt, ...patch.receipt },
       });
       return { ok: true, value: settings };
     },
