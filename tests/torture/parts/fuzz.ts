@@ -206,18 +206,26 @@ function isRefusal(answer: ApiAnswer): boolean {
 async function fuzzContract(rig: Rig): Promise<Check[]> {
   const { ctx, host } = rig;
   const ids: string[] = [];
-  const perChannel: Array<{ channel: Channel; sent: number; refused: number; fiveHundreds: number; changedOnRefusal: number }> = [];
+  const perChannel: Array<{ channel: Channel; sent: number; refused: number; fiveHundreds: number; changedOnRefusal: number; unanswered: number }> = [];
   const examples: string[] = [];
   let relogins = 0;
   for (const [index, channel] of CHANNELS.entries()) {
     const inputs = draw(channelInputs(channel, () => ids), rig.seed + 1_000 + index, ctx.sizes.inputsPerChannel);
-    const tally = { channel, sent: 0, refused: 0, fiveHundreds: 0, changedOnRefusal: 0 };
+    const tally = { channel, sent: 0, refused: 0, fiveHundreds: 0, changedOnRefusal: 0, unanswered: 0 };
     ctx.progress(`fuzz: ${inputs.length} inputs on ${channel}`);
     for (const input of inputs) {
       if (host.exit()) break;
       const before = fingerprint(rig);
-      const answer = await send(host, channel, input);
       tally.sent++;
+      let answer: ApiAnswer;
+      try {
+        answer = await send(host, channel, input);
+      } catch (error) {
+        // The connection failed: the host died, or dropped the request without an answer.
+        tally.unanswered++;
+        if (examples.length < 30) examples.push(`${channel} (${input.note}) → no answer: ${String(error)}`);
+        continue;
+      }
       if (answer.status >= 500) {
         tally.fiveHundreds++;
         if (examples.length < 30) examples.push(`${channel} (${input.note}) → ${answer.status} ${answer.body?.error?.code ?? JSON.stringify(answer.body).slice(0, 80)}: ${JSON.stringify(input.kind === 'json' ? input.value : input.body).slice(0, 120)}`);
@@ -259,7 +267,7 @@ async function fuzzContract(rig: Rig): Promise<Check[]> {
   }
   const offsets = await instantsWithOffsets(host, promises);
 
-  const total = (key: 'sent' | 'refused' | 'fiveHundreds' | 'changedOnRefusal') => perChannel.reduce((sum, t) => sum + t[key], 0);
+  const total = (key: 'sent' | 'refused' | 'fiveHundreds' | 'changedOnRefusal' | 'unanswered') => perChannel.reduce((sum, t) => sum + t[key], 0);
   const worst = perChannel.filter((t) => t.fiveHundreds > 0).map((t) => `${t.channel} ${t.fiveHundreds}`).join(', ');
   return [
     {
@@ -269,6 +277,7 @@ async function fuzzContract(rig: Rig): Promise<Check[]> {
       mustBeZero: {
         'host crashes': host.exit() ? 1 : 0,
         '5xx answers': total('fiveHundreds'),
+        'requests without an answer': total('unanswered'),
         'changes by a refused input': total('changedOnRefusal'),
       },
       info: { ...(worst ? { '5xx by channel': worst } : {}), 'logins again after a fuzzed logout': relogins },
@@ -346,10 +355,14 @@ async function fuzzPlatformAnswers(rig: Rig): Promise<Check[]> {
   const served = { refresh: 0, create: 0, list: 0 };
   const tally = { internalErrors: 0, changed: 0, unexpectedClass: 0 };
   const classes = new Map<string, number>();
+  /** The kinds of bad answer the companion took as a success (harmless ones are expected: an
+   *  unknown property, say; the log must not change either way). */
+  const acceptedKinds = new Set<string>();
   const examples: string[] = [];
   const classify = (variant: MalformedVariant, answer: ApiAnswer) => {
     const key = `${answer.status} ${answer.body?.ok ? 'ok' : answer.body?.error?.code}`;
     classes.set(key, (classes.get(key) ?? 0) + 1);
+    if (answer.body?.ok) acceptedKinds.add(variant.name);
     if (answer.status === 500) {
       tally.internalErrors++;
       if (examples.length < 30) examples.push(`${variant.name} → 500 ${answer.body?.error?.code}`);
@@ -432,7 +445,10 @@ async function fuzzPlatformAnswers(rig: Rig): Promise<Check[]> {
         'operations changed by a bad answer': tally.changed,
         ...comparison.counts,
       },
-      info: { 'answers by class': [...classes].map(([k, n]) => `${k} ×${n}`).join(', ') },
+      info: {
+        'answers by class': [...classes].map(([k, n]) => `${k} ×${n}`).join(', '),
+        'answered ok to': [...acceptedKinds].join('; ') || 'none',
+      },
       examples: [...examples, ...comparison.examples],
     },
   ];
