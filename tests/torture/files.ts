@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { trackMount } from './children';
 
 export function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -65,6 +66,7 @@ export function tmpfsUnavailable(): string | null {
 export function mountTmpfs(dir: string, sizeKb: number): void {
   mkdirSync(dir, { recursive: true });
   execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir]);
+  trackMount(dir, true);
 }
 
 export function remountReadOnly(dir: string): void {
@@ -78,4 +80,5 @@ export function unmount(dir: string): void {
     // Still busy (a process that has not let go yet): detach it now, freed once released.
     execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
   }
+  trackMount(dir, false);
 }

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { DEMO_CONVENTION_NUMBER } from '../../electron/sandbox/index';
+import { trackChild } from './children';
 import type { TortureContext } from './context';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -81,6 +82,7 @@ export async function launchHost(
     ],
     { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  trackChild(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { DEMO_CONVENTION_NUMBER } from '../../electron/sandbox/index';
 import { SandboxApi } from '../support/sandbox';
 import type { PaymentRequest } from '../../electron/common/platform-api';
+import { trackChild } from './children';
 import { platformDir, type TortureContext } from './context';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -38,6 +39,7 @@ function spawnSandbox(args: string[]): Promise<{ child: ChildProcess; url: strin
     env: { ...process.env, NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  trackChild(child);
   let output = '';
   return new Promise((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`the sandbox did not start:\n${output}`)), 60_000);

@@ -10,6 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { abandon } from './children';
+import { unmount } from './files';
 import { markdownTable, renderTable, verdictOf, failuresOf, type Check } from './checks';
 import { newRegistry, SIZES, type TortureContext, type TortureMode, type TortureSizes } from './context';
 import { PART_NAMES, PARTS, type PartName } from './parts';
@@ -164,6 +166,14 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  // Interrupted: leave no host, platform or mount behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const dir of abandon()) unmount(dir);
+      console.error(`\n${signal}: stopped; the hosts and platforms it started are killed.`);
+      process.exit(130);
+    });
+  }
   main().then(
     (code) => process.exit(code),
     (error) => {
