@@ -59,6 +59,8 @@ export interface FaultProxy {
   setLink(link: 'up' | 'blackhole'): void;
   /** Closes the event streams (in the middle of an event when `midEvent`) and resets new ones for `refuseForMs`. */
   cutStreams(options?: { refuseForMs?: number; midEvent?: boolean }): number;
+  /** The next event stream opened waits `ms` before it reaches the platform (a slow network at log-in). */
+  holdNextStream(ms: number): void;
   /** Requests per route since the start, and their times (ms since the epoch). */
   readonly seen: Array<{ at: number; route: string }>;
   readonly tokens: Set<string>;
@@ -107,6 +109,7 @@ export async function startFaultProxy(upstreamPort: number): Promise<FaultProxy>
   let upstream = upstreamPort;
   let link: 'up' | 'blackhole' = 'up';
   let refuseStreamsUntil = 0;
+  let holdNextStreamMs = 0;
   const rules: FaultRule[] = [];
   const seen: Array<{ at: number; route: string }> = [];
   const tokens = new Set<string>();
@@ -179,6 +182,10 @@ export async function startFaultProxy(upstreamPort: number): Promise<FaultProxy>
     }
     if (route === 'GET /v1/events') {
       if (Date.now() < refuseStreamsUntil) return reset(socket);
+      const hold = holdNextStreamMs;
+      holdNextStreamMs = 0;
+      if (hold > 0) await sleep(hold);
+      if (socket.destroyed) return;
       return streamThrough(incoming, response);
     }
     let json: any = null;
@@ -283,6 +290,9 @@ export async function startFaultProxy(upstreamPort: number): Promise<FaultProxy>
       }
     },
     cutStreams,
+    holdNextStream(ms) {
+      holdNextStreamMs = ms;
+    },
     seen,
     tokens,
     openStreams: () => streams.size,

@@ -152,6 +152,36 @@ export async function settleAndCompare(
   }
 }
 
+/**
+ * Waits until the host's platform event stream delivers events (the log remembers the last event
+ * id it received), creating and cancelling requests of `basketPrefix` to provoke one. Parts that
+ * pay right after a first log-in use it, so that they measure what they are about, not the
+ * moment the stream opens (a check of its own, in the proxy part).
+ */
+export async function waitForEventStream(
+  host: { call(channel: string, input?: unknown): Promise<{ body: any }> },
+  logFile: string,
+  basketPrefix: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const heard = () => {
+    const db = new Database(logFile, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(`SELECT 1 FROM meta WHERE key LIKE 'platform.lastEventId.%'`).get() !== undefined;
+    } finally {
+      db.close();
+    }
+  };
+  for (let attempt = 0; !heard(); attempt++) {
+    if (Date.now() > deadline) throw new Error(`the host's platform event stream delivered nothing within ${timeoutMs} ms`);
+    const created = await host.call('payments.create', { amount: 100, basketNumber: `${basketPrefix}${attempt}` });
+    const stop = Date.now() + 2_000;
+    while (!heard() && Date.now() < stop) await sleep(50);
+    if (created.body?.ok === true) await host.call('payments.cancel', { id: created.body.value.id });
+  }
+}
+
 /** `PRAGMA integrity_check` on a log file, read-only (the host may be dead or running). */
 export function integrityOk(file: string): { ok: boolean; detail: string } {
   const db = new Database(file, { readonly: true, fileMustExist: true });

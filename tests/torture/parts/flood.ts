@@ -10,7 +10,7 @@ import { OPERATIONS_FILE } from '../../../electron/core/companion';
 import type { Check } from '../checks';
 import { dataDir, sleep, type TortureContext } from '../context';
 import { loginThroughApi, startHost, type TortureHost } from '../host-process';
-import { settleAndCompare } from '../ledger';
+import { settleAndCompare, waitForEventStream } from '../ledger';
 import { payAsCustomer, startPlatform, type TorturePlatform } from '../platform-process';
 
 const ATTACKER_ADDRESS = '127.0.0.66';
@@ -139,6 +139,7 @@ export async function tortureFlood(ctx: TortureContext): Promise<Check[]> {
     host = await startHost(ctx, { dataDir: dir, platformUrl: platform.url, args: ['--caisse-ap', '127.0.0.1:0'], what: 'flood' });
     const login = await loginThroughApi(host, ctx.password);
     if (login.body?.ok !== true) throw new Error(`login: ${JSON.stringify(login.body)}`);
+    await waitForEventStream(host, join(dir, OPERATIONS_FILE), 'FW-');
     const port = host.caisseApPort!;
     const debit = (amount: number) => realDebit(platform, port, `FL-${basketNumber++}`, amount, waitMs);
 

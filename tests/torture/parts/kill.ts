@@ -12,7 +12,7 @@ import { OPERATIONS_FILE } from '../../../electron/core/companion';
 import type { Check } from '../checks';
 import { dataDir, draw, partSeed, sleep, type TortureContext } from '../context';
 import { loginThroughApi, startHost, type ApiAnswer, type TortureHost } from '../host-process';
-import { integrityOk, readLogRows, settleAndCompare } from '../ledger';
+import { integrityOk, readLogRows, settleAndCompare, waitForEventStream } from '../ledger';
 import { payAsCustomer, startPlatform, type TorturePlatform } from '../platform-process';
 
 type Action = 'pay-full' | 'pay-partial' | 'cancel' | 'leave' | 'pay-during-outage';
@@ -107,6 +107,7 @@ export async function tortureKill(ctx: TortureContext): Promise<Check[]> {
       if (cycle === 0) {
         const login = await loginThroughApi(host, ctx.password);
         if (login.body?.ok !== true) throw new Error(`login: ${JSON.stringify(login.body)}`);
+        await waitForEventStream(host, logFile, 'KW-');
       }
       await retryLostAnswers(ctx, host, sent, retried, retryOutcomes, conflictOutcomes, cycle);
 

@@ -9,7 +9,7 @@ import { distribution } from '../../bench/stats';
 import type { Check } from '../checks';
 import { dataDir, type TortureContext } from '../context';
 import { loginThroughApi, startHost, type TortureHost } from '../host-process';
-import { settleAndCompare } from '../ledger';
+import { settleAndCompare, waitForEventStream } from '../ledger';
 import { payAsCustomer, startPlatform } from '../platform-process';
 
 const TILLS = 4;
@@ -24,6 +24,7 @@ export async function tortureSoak(ctx: TortureContext): Promise<Check[]> {
     const running = host;
     const login = await loginThroughApi(running, ctx.password);
     if (login.body?.ok !== true) throw new Error(`login: ${JSON.stringify(login.body)}`);
+    await waitForEventStream(running, join(dir, OPERATIONS_FILE), 'SW-');
     const samples: Array<{ done: number; mb: number }> = [{ done: 0, mb: residentMegabytes(running.pid) }];
     const every = Math.max(1, Math.floor(total / 100));
     let next = 0;
