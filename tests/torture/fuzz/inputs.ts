@@ -3,7 +3,7 @@
 // or sent raw (invalid JSON, another content type, an empty or oversized body). Valid inputs are
 // kept harmless: no real login, no Caisse-AP listener opened by a settings change.
 import fc from 'fast-check';
-import type { Channel } from '../../electron/common/contract';
+import type { Channel } from '../../../electron/common/contract';
 
 export type FuzzInput =
   | { kind: 'json'; value: unknown; note: string }

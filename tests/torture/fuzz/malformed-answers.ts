@@ -2,7 +2,7 @@
 // inconsistent (well-formed, but about another request, or impossible amounts), served by the
 // fault proxy in place of the platform's real answer. The companion must treat each as a
 // platform failure: a clear error, nothing recorded from it, no crash.
-import type { Answer } from './fault-proxy';
+import type { Answer } from '../fault-proxy';
 
 export interface MalformedVariant {
   name: string;
