@@ -47,11 +47,12 @@ function execChmod(path: string, mode: number): void {
   if (existsSync(path)) chmodSync(path, mode);
 }
 
-/** A refusal is expected; a host that starts anyway is asked to log in and create, and must not answer 500. */
+/** A refusal is expected; a host that starts anyway is asked to log in and create, and must say
+ *  `storage_read_only` to both (nothing can be written). */
 async function expectRefusalWithProbe(rig: StorageRig, dir: string) {
   const before = checksums(dir);
   const result = await launchHost(rig.ctx, { dataDir: dir, platformUrl: rig.platform.url, what: 'storage: read-only folder', timeoutMs: START_TIMEOUT_MS });
-  const counts: Record<string, number> = { ...ZERO, 'internal_error answers': 0 };
+  const counts: Record<string, number> = { ...ZERO, 'answers other than storage_read_only': 0 };
   const info: Record<string, string> = {};
   if (result.state === 'ready') {
     counts.started = 1;
@@ -59,7 +60,7 @@ async function expectRefusalWithProbe(rig: StorageRig, dir: string) {
       await loginThroughApi(result.host, rig.ctx.password),
       await result.host.call('payments.create', { amount: 1_000, basketNumber: 'SRO-1' }),
     ];
-    counts['internal_error answers'] = answers.filter((a) => a.status === 500).length;
+    counts['answers other than storage_read_only'] = answers.filter((a) => a.body?.error?.code !== 'storage_read_only').length;
     info.outcome = `started; login ${answers[0]!.status} ${answers[0]!.body?.error?.code ?? 'ok'}, create ${answers[1]!.status} ${answers[1]!.body?.error?.code ?? 'ok'}`;
     await result.host.stop();
   } else if (result.state === 'exited') {
