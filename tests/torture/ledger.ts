@@ -143,8 +143,11 @@ export async function settleAndCompare(
 ): Promise<Comparison & { waitedMs: number }> {
   const started = Date.now();
   for (;;) {
-    const requests = await platform.requests(prefix);
+    // The log first: it only ever records what the platform already did, so a final status read
+    // in it is already the platform's when the list is read next. The other order reads a race
+    // (a reconciliation cancelling an orphan between the two reads) as a wrong status.
     const rows = readLogRows(logFile, prefix);
+    const requests = await platform.requests(prefix);
     const comparison = compare(requests, rows, options.exclude);
     const waitedMs = Date.now() - started;
     if (!mayStillChange(requests, rows) || waitedMs > options.timeoutMs) return { ...comparison, waitedMs };
