@@ -35,6 +35,11 @@ export async function fuzzPlatformAnswers(rig: Rig): Promise<Check[]> {
    *  unknown property, say; the log must not change either way). */
   const acceptedKinds = new Set<string>();
   const examples: string[] = [];
+  const classifyRefresh = (answer: ApiAnswer) => {
+    if (answer.status !== 500) return;
+    tally.internalErrors++;
+    if (examples.length < 30) examples.push(`« Rafraîchir » on a create without an outcome → 500 ${answer.body?.error?.code}`);
+  };
   const classify = (variant: MalformedVariant, answer: ApiAnswer) => {
     const key = `${answer.status} ${answer.body?.ok ? 'ok' : answer.body?.error?.code}`;
     classes.set(key, (classes.get(key) ?? 0) + 1);
@@ -85,6 +90,10 @@ export async function fuzzPlatformAnswers(rig: Rig): Promise<Check[]> {
       }),
     );
   }
+  // The cashier saw an error and presses « Rafraîchir » on each create still without an outcome
+  // (the companion's own sweep would settle them too, a quarter of a minute later).
+  const unsettled = rig.log.prepare(`SELECT id FROM operations WHERE basket_number LIKE 'FM-%' AND status = 'creating'`).all() as Array<{ id: string }>;
+  for (const { id } of unsettled) classifyRefresh(await host.call('payments.refresh', { id }));
   const comparison = await settleAndCompare(rig.platform, rig.logFile, 'FM-', { timeoutMs: ctx.sizes.settleMs });
 
   // The list reconciliation reads at login: nothing may change (the platform did not).
