@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Operation, ParsedInput, Settings } from '../../common/contract';
 import type { PaymentRequest } from '../../common/platform-api';
 import { findApiKey, insertApiKey } from '../db/api-idempotency';
-import { getOperation, insertIntent, listUnansweredCreates, publicOperation, type StoredOperation } from '../db/operation-log';
+import { getOperation, insertIntent, listUnansweredCreates, PlatformAnswerMismatch, publicOperation, type StoredOperation } from '../db/operation-log';
 import { CompanionFailure } from '../failure';
 import type { CallContext, Logger } from '../ports';
 import type { PlatformClient } from '../platform/platform-client';
@@ -120,7 +120,13 @@ export class PaymentService {
       }
       // Outside the try: failing to record the answer (a full disk) is not a platform attempt to
       // repeat; the intent stays `creating` and reconciliation finds the request.
-      return publicOperation(this.deps.recorder.record(intent.id, request, 'local', { step: 'created', attempts: attempt + 1 }));
+      try {
+        return publicOperation(this.deps.recorder.record(intent.id, request, 'local', { step: 'created', attempts: attempt + 1 }));
+      } catch (error) {
+        // An answer that does not fit the intent proves nothing about what the platform made.
+        if (error instanceof PlatformAnswerMismatch) throw this.leaveForReconciliation(intent, error);
+        throw error;
+      }
     }
   }
 
