@@ -7,13 +7,13 @@ import { createCaisseApController, parseAllowList, parseListenAddress, type Cais
 import { PlatformUrl, TillTimeoutSeconds } from '../common/contract';
 import { createCompanion, OPERATIONS_FILE } from '../core/companion';
 import { checkDataFolder } from '../core/data-folder';
-import { consoleLogger } from '../core/logger';
 import { StartupRefusal } from '../core/startup-refusal';
 import { FileSecretStore, JsonFileSettingsStore, unreadableSettings } from '../core/stores';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../sandbox/index';
 import { generateToken } from './access-tokens';
 import { defaultDataDir } from './data-dir';
 import { startHttpHost } from './http-host';
+import { isLogLevel, LOG_LEVELS, logStart, openFileLog, traceEvents, type FileLog } from './logging';
 
 const USAGE = `Usage: npm run serve -- [options]
   --port N               port of the local API and screens (default 8787; 0 = a free port)
@@ -33,7 +33,9 @@ const USAGE = `Usage: npm run serve -- [options]
   --caisse-ap-timeout S  how long the till waits for an answer, in seconds (10–3600; default: the
                          setting, 170): the companion cancels and answers before that
   --new-log              start a new, empty operation log although this data folder has served and
-                         its log is missing or empty (refused otherwise: restore the log instead)`;
+                         its log is missing or empty (refused otherwise: restore the log instead)
+  --log-level LEVEL      what the log files keep: trace, debug, info (default), warn, error, fatal
+                         or silent; files in the data folder's logs/ (secrets redacted)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
         'caisse-ap-allow': { type: 'string' },
         'caisse-ap-timeout': { type: 'string' },
         'new-log': { type: 'boolean' },
+        'log-level': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -128,12 +131,15 @@ async function main(): Promise<void> {
   const caisseAp = caisseApOverride(values['caisse-ap'], values['caisse-ap-allow']);
   const tillTimeoutSeconds = positiveInt(values['caisse-ap-timeout'], 'caisse-ap-timeout', 10);
   if (tillTimeoutSeconds !== undefined && !TillTimeoutSeconds.safeParse(tillTimeoutSeconds).success) fail('--caisse-ap-timeout doit être entre 10 et 3600 secondes.');
+  const logLevel = values['log-level'] ?? 'info';
+  if (!isLogLevel(logLevel)) fail(`--log-level attend l’un de : ${LOG_LEVELS.join(', ')} (reçu : ${logLevel}).`);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   // Before anything is written there (the embedded sandbox keeps its state in it too).
   checkDataFolder(dataDir, join(dataDir, OPERATIONS_FILE));
   const settingsFile = join(dataDir, 'settings.json');
   const settingsStore = new JsonFileSettingsStore(settingsFile);
-  const log = consoleLogger('serve');
+  fileLog = await openFileLog({ folder: join(dataDir, LOG_FOLDER), name: 'serve', level: logLevel });
+  const log = fileLog.log;
 
   let platformUrl = values['platform-url'];
   if (platformUrl !== undefined && values.sandbox) fail('--platform-url et --sandbox sont incompatibles.');
@@ -153,17 +159,20 @@ async function main(): Promise<void> {
     const checked = PlatformUrl.safeParse(platformUrl);
     if (!checked.success) fail(`--platform-url refusée : ${checked.error.issues[0]?.message ?? 'URL invalide'}.`);
   }
+  logStart(log, { host: 'serve', platformMode: sandbox ? 'sandbox' : 'platform', platformUrl, dataDir, logFolder: fileLog.folder, logLevel });
 
   const companion = await createCompanion({
     dataDir,
     platformUrl,
     platformMode: sandbox ? 'sandbox' : 'platform',
     demo,
-    secretStore: new FileSecretStore(join(dataDir, 'secrets.json'), log),
+    secretStore: fileLog.hidingSecrets(new FileSecretStore(join(dataDir, 'secrets.json'), log)),
     settingsStore,
     log,
+    logFolder: fileLog.folder,
     newLog: values['new-log'] ?? false,
   });
+  if (fileLog.verbose) traceEvents(companion, log);
   const cashierToken = values.token ?? generateToken();
   const displayToken = values['display-token'] ?? generateToken();
   const host = await startHttpHost({
@@ -226,14 +235,22 @@ async function main(): Promise<void> {
     await host.close().catch(() => undefined);
     await companion.close().catch(() => undefined);
     await sandbox?.close().catch(() => undefined);
+    log.info('companion stopped');
+    await fileLog?.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-main().catch((error) => {
+/** The data folder's log files (`--data-dir`/logs). */
+const LOG_FOLDER = 'logs';
+let fileLog: FileLog | null = null;
+
+main().catch(async (error) => {
   if (error instanceof StartupRefusal) console.error(error.describe());
   else console.error(`Le compagnon n’a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`);
+  fileLog?.log.error('start failed', { error: error instanceof StartupRefusal ? error.describe() : String(error) });
+  await fileLog?.close();
   process.exit(1);
 });
