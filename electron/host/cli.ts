@@ -10,10 +10,10 @@ import { checkDataFolder } from '../core/data-folder';
 import { StartupRefusal } from '../core/startup-refusal';
 import { FileSecretStore, JsonFileSettingsStore, unreadableSettings } from '../core/stores';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../sandbox/index';
-import { generateToken } from './access-tokens';
 import { defaultDataDir } from './data-dir';
 import { startHttpHost } from './http-host';
 import { isLogLevel, LOG_LEVELS, logStart, openFileLog, traceEvents, type FileLog } from './logging';
+import { ACCESS_TOKENS_FILE, PersistedTokens } from './persisted-tokens';
 
 const USAGE = `Usage: npm run serve -- [options]
   --port N               port of the local API and screens (default 8787; 0 = a free port)
@@ -22,8 +22,9 @@ const USAGE = `Usage: npm run serve -- [options]
   --sandbox              start the embedded sandbox platform (the default when no platform URL is set)
   --expiry-seconds N     sandbox: how long a payment request can be paid (default 300)
   --demo-password P      sandbox: the demo merchant's password
-  --token T              bearer token of the local API (default: a new random one)
-  --display-token T      token of the customer display (default: a new random one)
+  --token T              bearer token of the local API (default: the one kept in the data folder,
+                         made at the first start)
+  --display-token T      token of the customer display (default: the one kept in the data folder)
   --display-host ADDR    also serve the customer display (and only it) on ADDR, e.g. 0.0.0.0 for a
                          tablet on the shop's network; the cashier API stays on 127.0.0.1
   --display-port N       port of that display listener (default: the same as --port)
@@ -173,12 +174,32 @@ async function main(): Promise<void> {
     newLog: values['new-log'] ?? false,
   });
   if (fileLog.verbose) traceEvents(companion, log);
-  const cashierToken = values.token ?? generateToken();
-  const displayToken = values['display-token'] ?? generateToken();
+  let tokenStore: PersistedTokens;
+  try {
+    tokenStore = new PersistedTokens(
+      join(dataDir, ACCESS_TOKENS_FILE),
+      { ...(values.token ? { cashierToken: values.token } : {}), ...(values['display-token'] ? { displayToken: values['display-token'] } : {}) },
+      log,
+    );
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const { cashierToken, displayToken } = tokenStore.tokens;
+  fileLog.hide(cashierToken);
+  fileLog.hide(displayToken);
   const host = await startHttpHost({
     companion,
     cashierToken,
     displayToken,
+    tokenStore,
+    onTokenRotated: (kind, token) => {
+      fileLog?.hide(token);
+      console.log(
+        kind === 'cashier'
+          ? `Nouveau jeton de l’API locale : ${host.url}/?token=${token}`
+          : `Écran client révoqué ; nouvel écran client : ${host.url}/display?token=${token} (code ${host.pairing().code})`,
+      );
+    },
     rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),
     port,
     ...(displayListener ? { displayListener } : {}),

@@ -4,7 +4,7 @@
 // again by itself; once locked, the password is cleared and "Se connecter" stays off until the
 // cashier says the account was unlocked on espace-ptl.ancv.fr.
 import { useRef, useState, type FormEvent } from 'react';
-import type { ContractError, SessionState } from '../../../electron/common/contract';
+import type { AppAbout, ContractError, SessionState } from '../../../electron/common/contract';
 import { MERCHANT_SPACE_URL } from '../../../electron/common/platform-api';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useLink } from './companion-context';
@@ -30,7 +30,8 @@ function conventionProblem(value: string): ConventionProblem | null {
 const SHOWN_WHILE_TYPING: readonly ConventionProblem[] = ['digits_only', 'too_long'];
 
 interface LoginFormProps {
-  demo: SessionState['demo'];
+  /** The demo credentials, in demo mode only (`app.about`: the session never carries a password). */
+  demo: AppAbout['demo'];
   initialConventionNumber?: string;
   onLoggedIn(session: SessionState): void;
 }
