@@ -23,6 +23,7 @@ import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy';
 import { AccessTokens, generateToken, type Access } from './access-tokens';
 import { DisplayPairingCodes, type DisplayPairingOptions } from './display-pairing';
 import { registerDisplayApi, registerDisplayPage } from './display-routes';
+import { buildOpenApi } from './openapi';
 import { AllowedHosts, guardHosts } from './host-guard';
 import { DEFAULT_STREAM_CAPS, openSse, OpenStreams, refuseStream, StreamCaps, type StreamKind } from './sse';
 
@@ -148,6 +149,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
   const app = baseApp(options.log, hosts);
 
   app.get('/api/health', async () => ({ status: 'ok', version: APP_VERSION }));
+  // What an integrator's tools read first: no token, like the health check.
+  let openApi: Record<string, unknown> | null = null;
+  app.get('/api/openapi.json', async (_request, reply) => reply.header('cache-control', 'no-store').send((openApi ??= buildOpenApi())));
 
   // ---- the customer display: its state only, with the display token (or the cashier's) -----
   registerDisplayApi(app, { companion, access, pairing, streams, openStreams });
