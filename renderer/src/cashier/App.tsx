@@ -301,12 +301,12 @@ export function App({
               <h2>{messages[language].loginTitle}</h2>
               <LoginForm
                 demo={about?.demo ?? null}
+                version={about?.version ?? null}
                 onLoggedIn={(next) => {
                   setSession(next);
                   setScreen({ name: 'form' });
                 }}
               />
-              {about ? <p className="app-version">{messages[language].appVersion(about.version)}</p> : null}
             </div>
           </main>
         </>

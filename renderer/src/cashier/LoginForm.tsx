@@ -33,10 +33,12 @@ interface LoginFormProps {
   /** The demo credentials, in demo mode only (`app.about`: the session never carries a password). */
   demo: AppAbout['demo'];
   initialConventionNumber?: string;
+  /** Shown under « Comment se connecter ? », as the guide's app shows « V0.0.10 ». */
+  version?: string | null;
   onLoggedIn(session: SessionState): void;
 }
 
-export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFormProps) {
+export function LoginForm({ demo, initialConventionNumber, version = null, onLoggedIn }: LoginFormProps) {
   const api = useCompanion();
   const link = useLink();
   const t = useT();
@@ -177,6 +179,7 @@ export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFo
           <p>{t.lockAdvice}</p>
         </div>
       ) : null}
+      {version ? <p className="app-version">{t.appVersion(version)}</p> : null}
 
       {demo ? (
         <div className="note demo-credentials">
