@@ -98,11 +98,16 @@ export function App({
 
   const start = useCallback(async () => {
     setBoot({ state: 'loading' });
-    const [sessionResult, settingsResult, aboutResult] = await Promise.all([api.session.get({}), api.settings.get({}), api.app.about({})]);
+    // What the companion is (version, demo credentials) never holds the start back: a host that
+    // cannot say leaves the version line out, nothing more.
+    const about = Promise.resolve()
+      .then(() => api.app.about({}))
+      .catch(() => null);
+    const [sessionResult, settingsResult, aboutResult] = await Promise.all([api.session.get({}), api.settings.get({}), about]);
     const chosen = settingsResult.ok ? settingsResult.value.language : 'fr';
     setLanguage(chosen);
     if (settingsResult.ok) setSettings(settingsResult.value);
-    setAbout(aboutResult.ok ? aboutResult.value : null);
+    setAbout(aboutResult?.ok ? aboutResult.value : null);
     if (sessionResult.ok) {
       setSession(sessionResult.value);
       setBoot({ state: 'ready' });
