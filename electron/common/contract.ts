@@ -229,8 +229,6 @@ export const SessionState = z.object({
   merchant: z.object({ conventionNumber: z.string(), name: z.string() }).nullable(),
   expiresAt: isoTimestamp.nullable(),
   platform: z.object({ mode: z.enum(['sandbox', 'platform']), url: z.string() }),
-  /** Demo credentials, only when the embedded sandbox is the platform. */
-  demo: z.object({ conventionNumber: z.string(), password: z.string() }).nullable(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 
@@ -711,6 +709,25 @@ export const PlatformLink = z.object({
 });
 export type PlatformLink = z.infer<typeof PlatformLink>;
 
+// ---- the companion itself, and its access tokens -------------------------------------------
+
+/** What the screens show about this companion (the login screen, Paramètres). The demo
+ *  credentials are here, and only in demo mode: the session never carries a password. */
+export const AppAbout = z.object({
+  /** package.json's version, e.g. `0.1.0` (the login screen shows « V0.1.0 »). */
+  version: z.string(),
+  platformMode: z.enum(['sandbox', 'platform']),
+  /** Where the log files are, for support (« Journaux »); null when the host writes none. */
+  logFolder: z.string().nullable(),
+  demo: z.object({ conventionNumber: z.string(), password: z.string() }).nullable(),
+});
+export type AppAbout = z.infer<typeof AppAbout>;
+
+/** The local API's new cashier token (`access.rotate`): the caller switches to it; every other
+ *  holder of the old one is refused from now on. */
+export const AccessToken = z.object({ token: z.string().min(1) });
+export type AccessToken = z.infer<typeof AccessToken>;
+
 // ---- the contract --------------------------------------------------------------------------
 
 export const channels = {
@@ -748,6 +765,12 @@ export const channels = {
   'receipt.get': { input: OperationRef, result: Receipt },
   /** Prints the receipt on the network printer of the settings (ESC/POS). */
   'receipt.print': { input: OperationRef, result: ReceiptPrinted },
+  /** This companion: its version, platform mode, log folder, and the demo credentials in demo mode. */
+  'app.about': { input: empty, result: AppAbout },
+  /** « Révoquer l'écran client »: a new display token and pairing code (null where the host has none). */
+  'display.revoke': { input: empty, result: DisplayPairing.nullable() },
+  /** « Nouveau jeton »: a new cashier token for the local API (null where the host has none). */
+  'access.rotate': { input: empty, result: AccessToken.nullable() },
 } as const;
 
 /** Something the cashier must see about a till's Caisse-AP request (a partial amount told to

@@ -35,7 +35,8 @@ import { collectRemainder, refuseFollowUpOfCollectedRemainder } from './payments
 import { PlatformClient } from './platform/platform-client';
 import { platformIdentity } from './platform-identity';
 import { PlatformLinkMonitor } from './platform-link';
-import type { CallContext, Companion, CompanionConfig, CompanionTiming, Logger } from './ports';
+import { APP_VERSION } from './app-version';
+import type { CallContext, Companion, CompanionConfig, CompanionTiming, HostAccess, Logger } from './ports';
 import { SESSION_SECRET_KEY, SessionService } from './session';
 import { StartupRefusal } from './startup-refusal';
 import { daySummary } from './reports/day-report';
@@ -82,7 +83,6 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     secrets: config.secretStore,
     hub,
     platform: { mode: config.platformMode, url: config.platformUrl },
-    demo: config.demo ?? null,
     onContact: () => link.contact(),
     ...(log ? { log } : {}),
   });
@@ -107,6 +107,13 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   });
   // Only the headless host pairs remote displays; Electron has its own customer window.
   let displayPairing: (() => DisplayPairing | null) | null = null;
+  let hostAccess: HostAccess | null = null;
+  const about = {
+    version: APP_VERSION,
+    platformMode: config.platformMode,
+    logFolder: config.logFolder ?? null,
+    demo: config.demo ?? null,
+  };
 
   let resolveStartup!: (report: ReconciliationReport | null) => void;
   const startupReconciliation = new Promise<ReconciliationReport | null>((resolve) => (resolveStartup = resolve));
@@ -171,6 +178,9 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'operations.convention': (input) => asResult(() => reports.convention(input), log),
     'receipt.get': (input) => resultOf(() => reports.receipt(input.id), log),
     'receipt.print': (input) => asResult(() => reports.printReceipt(input.id), log),
+    'app.about': async () => ({ ok: true, value: about }),
+    'display.revoke': () => resultOf(() => hostAccess?.revokeDisplay() ?? null, log),
+    'access.rotate': () => resultOf(() => hostAccess?.rotateCashierToken() ?? null, log),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
   const handlersFor = (context: CallContext): Handlers => {
@@ -198,6 +208,12 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       displayPairing = provider;
       return () => {
         if (displayPairing === provider) displayPairing = null;
+      };
+    },
+    registerAccess(access) {
+      hostAccess = access;
+      return () => {
+        if (hostAccess === access) hostAccess = null;
       };
     },
     till: {

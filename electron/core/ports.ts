@@ -33,7 +33,12 @@ export interface SettingsStore {
   save(settings: Settings): void;
 }
 
+/** The core logs through this and nothing else (it never imports a logging library): the hosts
+ *  give it one that writes the log files. Fields are data, never a secret's value in free text:
+ *  hosts redact secrets by field name (password, tokens, keys, QR payloads). */
 export interface Logger {
+  /** Detail for support (`--log-level debug`); optional so a host may leave it out. */
+  debug?(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
@@ -61,6 +66,8 @@ export interface CompanionConfig {
   /** better-sqlite3 addon built for Electron's ABI; undefined under Node. */
   nativeBinding?: string;
   log?: Logger;
+  /** Where the host writes its log files (shown by Paramètres, « Journaux »); null: none. */
+  logFolder?: string | null;
   /** Tuning, mostly for tests: platform call timeout, polling fallback period, SSE backoff. */
   timing?: Partial<CompanionTiming>;
   /** Start a new, empty operation log even though this data folder has served before and its log
@@ -88,6 +95,9 @@ export interface Companion {
   /** The headless host tells the core how a remote display pairs (`display.pairing` answers
    *  what the provider returns, null while none is registered). Returns the unregister. */
   registerDisplayPairing(provider: () => DisplayPairing | null): Unsubscribe;
+  /** The headless host's access tokens: `display.revoke` and `access.rotate` answer what it does
+   *  (null while none is registered, as in Electron, which has no tokens). Returns the unregister. */
+  registerAccess(access: HostAccess): Unsubscribe;
   /** What the Caisse-AP server (electron/caisse-ap) needs beyond the contract. */
   readonly till: TillHooks;
   /** The day close beyond the contract: the accountant's CSV as a byte stream. */
@@ -96,6 +106,14 @@ export interface Companion {
 }
 
 export type { ContractError };
+
+/** What the headless host does when the cashier rotates its tokens in Paramètres. */
+export interface HostAccess {
+  /** « Révoquer l'écran client »: a new display token and pairing code; paired displays drop. */
+  revokeDisplay(): DisplayPairing;
+  /** « Nouveau jeton »: a new cashier token; callers with the old one are refused from now on. */
+  rotateCashierToken(): { token: string };
+}
 
 /** The core's hooks for the till integration: its exchanges in the operation log, notices for
  *  the cashier's screen (the `till.notice` event), settings changes (to restart the server), and

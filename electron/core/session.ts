@@ -39,7 +39,6 @@ export class SessionService {
       secrets: SecretStore;
       hub: EventHub;
       platform: SessionState['platform'];
-      demo: SessionState['demo'];
       /** A platform call that succeeded: the platform link is alive. */
       onContact?: () => void;
       log?: Logger;
@@ -65,7 +64,7 @@ export class SessionService {
   }
 
   state(): SessionState {
-    const base = { platform: this.deps.platform, demo: this.deps.demo };
+    const base = { platform: this.deps.platform };
     if (!this.current) return { status: 'logged_out', merchant: null, expiresAt: null, ...base };
     return {
       status: this.expired ? 'expired' : 'logged_in',

@@ -11,13 +11,23 @@ export function generateToken(): string {
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 export class AccessTokens {
-  private readonly cashier: Buffer;
-  private readonly display: Buffer;
+  private cashier: Buffer;
+  private display: Buffer;
 
   constructor(cashierToken: string, displayToken: string) {
     if (cashierToken === displayToken) throw new Error('the cashier and display tokens must differ');
     this.cashier = digest(cashierToken);
     this.display = digest(displayToken);
+  }
+
+  /** From now on only this token is the cashier's (« Nouveau jeton »). */
+  replaceCashier(token: string): void {
+    this.cashier = digest(token);
+  }
+
+  /** From now on only this token is the displays' (« Révoquer l'écran client »). */
+  replaceDisplay(token: string): void {
+    this.display = digest(token);
   }
 
   /** Which access a request's `Authorization: Bearer …` header grants. */

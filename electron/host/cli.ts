@@ -7,13 +7,13 @@ import { createCaisseApController, parseAllowList, parseListenAddress, type Cais
 import { PlatformUrl, TillTimeoutSeconds } from '../common/contract';
 import { createCompanion, OPERATIONS_FILE } from '../core/companion';
 import { checkDataFolder } from '../core/data-folder';
-import { consoleLogger } from '../core/logger';
 import { StartupRefusal } from '../core/startup-refusal';
 import { FileSecretStore, JsonFileSettingsStore, unreadableSettings } from '../core/stores';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../sandbox/index';
-import { generateToken } from './access-tokens';
 import { defaultDataDir } from './data-dir';
 import { startHttpHost } from './http-host';
+import { isLogLevel, LOG_LEVELS, logStart, openFileLog, traceEvents, type FileLog } from './logging';
+import { ACCESS_TOKENS_FILE, PersistedTokens } from './persisted-tokens';
 
 const USAGE = `Usage: npm run serve -- [options]
   --port N               port of the local API and screens (default 8787; 0 = a free port)
@@ -22,8 +22,9 @@ const USAGE = `Usage: npm run serve -- [options]
   --sandbox              start the embedded sandbox platform (the default when no platform URL is set)
   --expiry-seconds N     sandbox: how long a payment request can be paid (default 300)
   --demo-password P      sandbox: the demo merchant's password
-  --token T              bearer token of the local API (default: a new random one)
-  --display-token T      token of the customer display (default: a new random one)
+  --token T              bearer token of the local API (default: the one kept in the data folder,
+                         made at the first start)
+  --display-token T      token of the customer display (default: the one kept in the data folder)
   --display-host ADDR    also serve the customer display (and only it) on ADDR, e.g. 0.0.0.0 for a
                          tablet on the shop's network; the cashier API stays on 127.0.0.1
   --display-port N       port of that display listener (default: the same as --port)
@@ -33,7 +34,9 @@ const USAGE = `Usage: npm run serve -- [options]
   --caisse-ap-timeout S  how long the till waits for an answer, in seconds (10–3600; default: the
                          setting, 170): the companion cancels and answers before that
   --new-log              start a new, empty operation log although this data folder has served and
-                         its log is missing or empty (refused otherwise: restore the log instead)`;
+                         its log is missing or empty (refused otherwise: restore the log instead)
+  --log-level LEVEL      what the log files keep: trace, debug, info (default), warn, error, fatal
+                         or silent; files in the data folder's logs/ (secrets redacted)`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
         'caisse-ap-allow': { type: 'string' },
         'caisse-ap-timeout': { type: 'string' },
         'new-log': { type: 'boolean' },
+        'log-level': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -128,12 +132,15 @@ async function main(): Promise<void> {
   const caisseAp = caisseApOverride(values['caisse-ap'], values['caisse-ap-allow']);
   const tillTimeoutSeconds = positiveInt(values['caisse-ap-timeout'], 'caisse-ap-timeout', 10);
   if (tillTimeoutSeconds !== undefined && !TillTimeoutSeconds.safeParse(tillTimeoutSeconds).success) fail('--caisse-ap-timeout doit être entre 10 et 3600 secondes.');
+  const logLevel = values['log-level'] ?? 'info';
+  if (!isLogLevel(logLevel)) fail(`--log-level attend l’un de : ${LOG_LEVELS.join(', ')} (reçu : ${logLevel}).`);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   // Before anything is written there (the embedded sandbox keeps its state in it too).
   checkDataFolder(dataDir, join(dataDir, OPERATIONS_FILE));
   const settingsFile = join(dataDir, 'settings.json');
   const settingsStore = new JsonFileSettingsStore(settingsFile);
-  const log = consoleLogger('serve');
+  fileLog = await openFileLog({ folder: join(dataDir, LOG_FOLDER), name: 'serve', level: logLevel });
+  const log = fileLog.log;
 
   let platformUrl = values['platform-url'];
   if (platformUrl !== undefined && values.sandbox) fail('--platform-url et --sandbox sont incompatibles.');
@@ -153,23 +160,46 @@ async function main(): Promise<void> {
     const checked = PlatformUrl.safeParse(platformUrl);
     if (!checked.success) fail(`--platform-url refusée : ${checked.error.issues[0]?.message ?? 'URL invalide'}.`);
   }
+  logStart(log, { host: 'serve', platformMode: sandbox ? 'sandbox' : 'platform', platformUrl, dataDir, logFolder: fileLog.folder, logLevel });
 
   const companion = await createCompanion({
     dataDir,
     platformUrl,
     platformMode: sandbox ? 'sandbox' : 'platform',
     demo,
-    secretStore: new FileSecretStore(join(dataDir, 'secrets.json'), log),
+    secretStore: fileLog.hidingSecrets(new FileSecretStore(join(dataDir, 'secrets.json'), log)),
     settingsStore,
     log,
+    logFolder: fileLog.folder,
     newLog: values['new-log'] ?? false,
   });
-  const cashierToken = values.token ?? generateToken();
-  const displayToken = values['display-token'] ?? generateToken();
+  if (fileLog.verbose) traceEvents(companion, log);
+  let tokenStore: PersistedTokens;
+  try {
+    tokenStore = new PersistedTokens(
+      join(dataDir, ACCESS_TOKENS_FILE),
+      { ...(values.token ? { cashierToken: values.token } : {}), ...(values['display-token'] ? { displayToken: values['display-token'] } : {}) },
+      log,
+    );
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const { cashierToken, displayToken } = tokenStore.tokens;
+  fileLog.hide(cashierToken);
+  fileLog.hide(displayToken);
   const host = await startHttpHost({
     companion,
     cashierToken,
     displayToken,
+    tokenStore,
+    onTokenRotated: (kind, token) => {
+      fileLog?.hide(token);
+      console.log(
+        kind === 'cashier'
+          ? `Nouveau jeton de l’API locale : ${host.url}/?token=${token}`
+          : `Écran client révoqué ; nouvel écran client : ${host.url}/display?token=${token} (code ${host.pairing().code})`,
+      );
+    },
     rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),
     port,
     ...(displayListener ? { displayListener } : {}),
@@ -226,14 +256,22 @@ async function main(): Promise<void> {
     await host.close().catch(() => undefined);
     await companion.close().catch(() => undefined);
     await sandbox?.close().catch(() => undefined);
+    log.info('companion stopped');
+    await fileLog?.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
-main().catch((error) => {
+/** The data folder's log files (`--data-dir`/logs). */
+const LOG_FOLDER = 'logs';
+let fileLog: FileLog | null = null;
+
+main().catch(async (error) => {
   if (error instanceof StartupRefusal) console.error(error.describe());
   else console.error(`Le compagnon n’a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`);
+  fileLog?.log.error('start failed', { error: error instanceof StartupRefusal ? error.describe() : String(error) });
+  await fileLog?.close();
   process.exit(1);
 });

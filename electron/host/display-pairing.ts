@@ -71,6 +71,7 @@ export class DisplayPairingCodes {
   private wrongOnThisCode = 0;
   private closedUntil = 0;
   private lastClosing: { at: number; ms: number } | null = null;
+  private displayToken: string;
 
   constructor(private readonly options: DisplayPairingOptions) {
     this.maxWrong = options.maxWrongPerWindow ?? PAIRING_MAX_WRONG;
@@ -78,7 +79,15 @@ export class DisplayPairingCodes {
     this.now = options.now ?? Date.now;
     this.newCode = options.newCode ?? randomPairingCode;
     this.overall = { ...PAIRING_OVERALL, ...options.overall };
+    this.displayToken = options.displayToken;
     this.current = this.newCode();
+  }
+
+  /** « Révoquer l'écran client »: the code pairs with the new token, and a new code replaces the
+   *  one that may have been seen by whoever held the old token. */
+  revoke(displayToken: string): void {
+    this.displayToken = displayToken;
+    this.replaceCode();
   }
 
   /** The code the cashier screen shows now. */
@@ -93,7 +102,7 @@ export class DisplayPairingCodes {
     const recent = this.recentWrong(address, now);
     if (recent.length >= this.maxWrong) return tooMany(recent[0]! + this.windowMs - now);
     if (DISPLAY_PAIRING_CODE_PATTERN.test(code) && sameCode(code, this.current)) {
-      return { ok: true, token: this.options.displayToken };
+      return { ok: true, token: this.displayToken };
     }
     recent.push(now);
     this.wrong.delete(address); // re-inserted last: the map stays ordered by latest activity

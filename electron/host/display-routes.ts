@@ -10,13 +10,15 @@ import { contractError } from '../common/error-messages';
 import type { Companion } from '../core/ports';
 import type { Access } from './access-tokens';
 import type { DisplayPairingCodes } from './display-pairing';
-import { openSse, refuseStream, type StreamCaps } from './sse';
+import { openSse, refuseStream, type OpenStreams, type StreamCaps } from './sse';
 
 export interface DisplayApiOptions {
   companion: Pick<Companion, 'displayState' | 'on'>;
   access(request: FastifyRequest): Access;
   pairing: DisplayPairingCodes;
   streams: StreamCaps;
+  /** Streams by the token that opened them (ended when that token is revoked). */
+  openStreams?: OpenStreams;
 }
 
 function send(reply: FastifyReply, result: Result<unknown>, status?: number): FastifyReply {
@@ -36,11 +38,13 @@ export function registerDisplayApi(app: FastifyInstance, options: DisplayApiOpti
   });
 
   app.get('/api/display/events', async (request, reply) => {
-    if (access(request) === 'none') return failure(reply, contractError('unauthorized'));
+    const who = access(request);
+    if (who === 'none') return failure(reply, contractError('unauthorized'));
     const release = streams.take('display');
     if (!release) return refuseStream(reply, 'display', streams.caps.display);
     const unsubscribers: Array<() => void> = [release];
     const stream = openSse(request, reply, () => unsubscribers.forEach((u) => u()));
+    if (options.openStreams) unsubscribers.push(options.openStreams.add(who, stream));
     for (const event of displayEvents) unsubscribers.push(companion.on(event, (payload) => stream.send(event, payload)));
     stream.send('display.changed', companion.displayState());
   });

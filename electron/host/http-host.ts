@@ -17,13 +17,15 @@ import {
   type Result,
 } from '../common/contract';
 import { contractError } from '../common/error-messages';
-import type { Companion, Logger } from '../core/ports';
+import { APP_VERSION } from '../core/app-version';
+import type { CallContext, Companion, Logger } from '../core/ports';
 import { CONTENT_SECURITY_POLICY } from '../common/content-security-policy';
-import { AccessTokens, type Access } from './access-tokens';
+import { AccessTokens, generateToken, type Access } from './access-tokens';
 import { DisplayPairingCodes, type DisplayPairingOptions } from './display-pairing';
 import { registerDisplayApi, registerDisplayPage } from './display-routes';
+import { buildOpenApi } from './openapi';
 import { AllowedHosts, guardHosts } from './host-guard';
-import { DEFAULT_STREAM_CAPS, openSse, refuseStream, StreamCaps, type StreamKind } from './sse';
+import { DEFAULT_STREAM_CAPS, openSse, OpenStreams, refuseStream, StreamCaps, type StreamKind } from './sse';
 
 
 export interface HttpHostOptions {
@@ -40,6 +42,11 @@ export interface HttpHostOptions {
   pairing?: Omit<DisplayPairingOptions, 'displayToken'>;
   /** Most event streams open at once, per kind (default 32 cashier, 64 display). */
   eventStreams?: Partial<Record<StreamKind, number>>;
+  /** Where « Nouveau jeton » and « Révoquer l'écran client » get and keep their new tokens (the
+   *  data folder's file); without it they are made in memory, for this run only. */
+  tokenStore?: { rotateCashier(): string; rotateDisplay(): string };
+  /** A token was replaced (the console prints the new URL). */
+  onTokenRotated?: (kind: 'cashier' | 'display', token: string) => void;
   log?: Logger;
 }
 
@@ -58,7 +65,11 @@ const BODY_LIMIT = 16 * 1024;
 /** The platform's own rule for its Idempotency-Key, kept for the local API's. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** The code of each refused request, for its log line. */
+const refusedCodes = new WeakMap<FastifyReply, string>();
+
 function send(reply: FastifyReply, result: Result<unknown>): FastifyReply {
+  if (!result.ok) refusedCodes.set(reply, result.error.code);
   return reply.code(result.ok ? 200 : httpStatusFor(result.error.code)).send(result);
 }
 
@@ -71,6 +82,21 @@ function failure(reply: FastifyReply, error: ContractError): FastifyReply {
 function baseApp(log: Logger | undefined, hosts: AllowedHosts): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
   guardHosts(app, hosts);
+  // One line per request: refusals at info (support asks "why did the till get an error?"), the
+  // rest at debug. The route pattern, never the URL: a page's URL may carry its token.
+  app.addHook('onResponse', async (request, reply) => {
+    const channel = (request.params as { channel?: unknown } | undefined)?.channel;
+    const fields = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      ...(typeof channel === 'string' ? { channel } : {}),
+      status: reply.statusCode,
+      ...(refusedCodes.has(reply) ? { code: refusedCodes.get(reply) } : {}),
+      ms: Math.round(reply.elapsedTime),
+    };
+    if (reply.statusCode >= 400) log?.info('local API refusal', fields);
+    else log?.debug?.('local API request', fields);
+  });
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
     if (error.statusCode === 413) {
       return reply.code(413).send({ ok: false, error: { code: 'bad_request', message: 'Requête trop volumineuse (16 Kio au plus).' } });
@@ -99,19 +125,36 @@ function baseApp(log: Logger | undefined, hosts: AllowedHosts): FastifyInstance 
 
 const PAGE_HEADERS = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' };
 
+/**
+ * Who created an operation: `cashier` when the request comes from this host's own cashier page,
+ * `api` otherwise. A browser puts the page's origin in `Origin` on every POST and a page's script
+ * cannot change it; the only page this host serves that holds the cashier token is the cashier
+ * page, and no other site's page can call here (Host check, no CORS). A program that forges the
+ * header holds the cashier token anyway: the origin is for the day close's breakdown, not a right.
+ */
+function callerOrigin(request: FastifyRequest): CallContext['origin'] {
+  const { origin, host } = request.headers;
+  return origin !== undefined && host !== undefined && origin === `http://${host}` ? 'cashier' : 'api';
+}
+
 export async function startHttpHost(options: HttpHostOptions): Promise<RunningHttpHost> {
   const { companion } = options;
   const tokens = new AccessTokens(options.cashierToken, options.displayToken);
+  let displayToken = options.displayToken;
   const access = (request: FastifyRequest): Access => tokens.check(request.headers.authorization);
-  const pairing = new DisplayPairingCodes({ ...options.pairing, displayToken: options.displayToken });
+  const pairing = new DisplayPairingCodes({ ...options.pairing, displayToken });
   const streams = new StreamCaps({ ...DEFAULT_STREAM_CAPS, ...options.eventStreams });
+  const openStreams = new OpenStreams();
   const hosts = new AllowedHosts();
   const app = baseApp(options.log, hosts);
 
-  app.get('/api/health', async () => ({ status: 'ok' }));
+  app.get('/api/health', async () => ({ status: 'ok', version: APP_VERSION }));
+  // What an integrator's tools read first: no token, like the health check.
+  let openApi: Record<string, unknown> | null = null;
+  app.get('/api/openapi.json', async (_request, reply) => reply.header('cache-control', 'no-store').send((openApi ??= buildOpenApi())));
 
   // ---- the customer display: its state only, with the display token (or the cashier's) -----
-  registerDisplayApi(app, { companion, access, pairing, streams });
+  registerDisplayApi(app, { companion, access, pairing, streams, openStreams });
 
   // ---- the cashier contract ---------------------------------------------------------------
   app.get('/api/events', async (request, reply) => {
@@ -121,6 +164,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     if (!release) return refuseStream(reply, 'cashier', streams.caps.cashier);
     const unsubscribers: Array<() => void> = [release];
     const stream = openSse(request, reply, () => unsubscribers.forEach((u) => u()));
+    unsubscribers.push(openStreams.add('cashier', stream));
     for (const event of EVENT_NAMES) unsubscribers.push(companion.on(event, (payload) => stream.send(event, payload)));
   });
 
@@ -142,7 +186,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     if (who !== 'cashier') return failure(reply, contractError(who === 'display' ? 'forbidden' : 'unauthorized'));
     const { channel } = request.params;
     if (!isChannel(channel)) return failure(reply, { code: 'not_found', message: `Canal inconnu : ${channel}.` });
-    const origin = request.headers['x-companion-origin'] === 'cashier' ? 'cashier' : 'api';
+    const origin = callerOrigin(request);
     const key = request.headers['idempotency-key'];
     if (key === undefined || channel !== 'payments.create') return send(reply, await companion.invoke(channel, request.body ?? {}, { origin }));
     // A till that lost an answer sends the same request with the same key: it gets the same operation.
@@ -189,7 +233,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     try {
       const displayHosts = new AllowedHosts();
       displayApp = baseApp(options.log, displayHosts);
-      registerDisplayApi(displayApp, { companion, access, pairing, streams });
+      registerDisplayApi(displayApp, { companion, access, pairing, streams, openStreams });
       if (rendererDir && existsSync(join(rendererDir, 'display.html'))) {
         await registerDisplayPage(displayApp, { rendererDir, pageHeaders: PAGE_HEADERS });
       }
@@ -207,10 +251,31 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
   }
 
   const pairingInfo = () => ({
-    url: `${displayListenerUrl ?? url}/display?token=${encodeURIComponent(options.displayToken)}`,
+    url: `${displayListenerUrl ?? url}/display?token=${encodeURIComponent(displayToken)}`,
     code: pairing.code,
   });
   const unregisterPairing = companion.registerDisplayPairing(pairingInfo);
+  // The new token is written before it is used; then every stream of the old one ends, so its
+  // pages either reconnect with the new token (the cashier page that asked) or are refused.
+  const unregisterAccess = companion.registerAccess({
+    revokeDisplay() {
+      displayToken = options.tokenStore?.rotateDisplay() ?? generateToken();
+      tokens.replaceDisplay(displayToken);
+      pairing.revoke(displayToken);
+      openStreams.endAll('display');
+      options.log?.info('customer display token revoked: paired displays must pair again');
+      options.onTokenRotated?.('display', displayToken);
+      return pairingInfo();
+    },
+    rotateCashierToken() {
+      const token = options.tokenStore?.rotateCashier() ?? generateToken();
+      tokens.replaceCashier(token);
+      openStreams.endAll('cashier');
+      options.log?.info('cashier token replaced: callers with the old one are refused');
+      options.onTokenRotated?.('cashier', token);
+      return { token };
+    },
+  });
   return {
     url,
     port: Number(port),
@@ -219,6 +284,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     pairing: pairingInfo,
     async close() {
       unregisterPairing();
+      unregisterAccess();
       await Promise.all([app.close(), displayApp?.close()]);
     },
   };

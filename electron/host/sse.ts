@@ -5,6 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface SseConnection {
   send(event: string, data: unknown): void;
+  /** Ends the stream from this side (its token was revoked): the peer sees it end. */
+  end(): void;
   readonly closed: boolean;
 }
 
@@ -30,6 +32,22 @@ export class StreamCaps {
       released = true;
       this.open[kind] -= 1;
     };
+  }
+}
+
+/** The open streams by the token that opened them, so a token's streams end when it is replaced. */
+export class OpenStreams {
+  private readonly open = { cashier: new Set<SseConnection>(), display: new Set<SseConnection>() };
+
+  /** Remembers a stream opened with `who`'s token; call the returned function when it closes. */
+  add(who: 'cashier' | 'display', stream: SseConnection): () => void {
+    this.open[who].add(stream);
+    return () => this.open[who].delete(stream);
+  }
+
+  /** Ends every stream opened with `who`'s token: its page reconnects, with the new token or none. */
+  endAll(who: 'cashier' | 'display'): void {
+    for (const stream of [...this.open[who]]) stream.end();
   }
 }
 
@@ -83,6 +101,11 @@ export function openSse(
     send(event, data) {
       if (closed) return;
       raw.write(`id: ${nextId++}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    end() {
+      if (closed) return;
+      close();
+      raw.end();
     },
     get closed() {
       return closed;

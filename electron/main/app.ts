@@ -13,6 +13,7 @@ import type { Companion, CompanionTiming, Logger, SecretStore } from '../core/po
 import { bindIpc } from './ipc';
 import type { AppPaths } from './paths';
 import { choosePlatform, type ChosenPlatform } from './platform';
+import { logsFolderHandler } from './logs-folder';
 import { createNotifier } from './notifications';
 import { reportFileHandlers } from './report-files';
 import { hardenSession } from './security';
@@ -40,6 +41,8 @@ export interface ShellOptions {
   timing?: Partial<CompanionTiming>;
   /** Start a new, empty operation log although this data folder has served (`--new-log`). */
   newLog?: boolean;
+  /** Where main.ts writes the log files (« Journaux » in Paramètres). */
+  logFolder?: string;
 }
 
 export interface RunningShell {
@@ -81,6 +84,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
       ...(log ? { log } : {}),
       ...(options.timing ? { timing: options.timing } : {}),
       ...(options.newLog ? { newLog: true } : {}),
+      logFolder: options.logFolder ?? null,
     });
   } catch (error) {
     await platform.close();
@@ -130,6 +134,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
       'shell.openCustomerDisplay': () => customerWindows.openWindowed(),
       'shell.notify': (input) => notifier.notify(input),
       ...reportFileHandlers({ companion, cashierWindow: () => (cashier && !cashier.isDestroyed() ? cashier : null), ...(log ? { log } : {}) }),
+      ...logsFolderHandler({ folder: options.logFolder ?? null, ...(log ? { log } : {}) }),
     },
     ...(log ? { log } : {}),
   });

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { app, dialog, Menu, safeStorage } from 'electron';
 import Store from 'electron-store';
 import { consoleLogger } from '../core/logger';
+import type { Logger } from '../core/ports';
+import { isLogLevel, logLevelArgument, logStart, openFileLog, traceEvents, type FileLog } from '../host/logging';
 import { StartupRefusal } from '../core/startup-refusal';
 import { unreadableSettings } from '../core/stores';
 import { startShell, type RunningShell } from './app';
@@ -13,8 +15,11 @@ import { nativeBindingPath } from './native-addon';
 import { appPaths } from './paths';
 import { createSafeStorageSecretStore } from './secret-store';
 import { hardenWebContents } from './security';
+import { savedPlatformUrl } from './stores';
 
-const log = consoleLogger('electron');
+/** The console until the log files are open (the app's logs folder, once Electron is ready). */
+let log: Logger = consoleLogger('electron');
+let fileLog: FileLog | null = null;
 const SECRETS_FILE = 'session-token.bin';
 
 function applicationMenu(): Menu | null {
@@ -22,8 +27,18 @@ function applicationMenu(): Menu | null {
   return process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null;
 }
 
+/** `--log-level LEVEL` on the command line (an unknown level is said, and info kept). */
+function chosenLogLevel() {
+  const asked = logLevelArgument(process.argv);
+  if (asked === undefined || isLogLevel(asked)) return asked ?? 'info';
+  log.warn('unknown --log-level: info kept', { asked });
+  return 'info';
+}
+
 async function start(): Promise<RunningShell> {
   Menu.setApplicationMenu(applicationMenu());
+  fileLog = await openFileLog({ folder: app.getPath('logs'), name: 'electron', level: chosenLogLevel() });
+  log = fileLog.log;
   const dataDir = app.getPath('userData');
   const appRoot = app.getAppPath();
   const nativeBinding = nativeBindingPath({
@@ -45,8 +60,10 @@ async function start(): Promise<RunningShell> {
   } catch (error) {
     throw unreadableSettings(join(dataDir, 'settings.json'), `JSON invalide : ${error instanceof Error ? error.message : String(error)}`);
   }
-  const secretStore = createSafeStorageSecretStore({ file: join(dataDir, SECRETS_FILE), safeStorage, log });
-  return startShell({
+  // The same rule as the platform's choice in app.ts: no platform URL saved, the embedded sandbox.
+  logStart(log, { host: 'electron', platformMode: savedPlatformUrl(store) === null ? 'sandbox' : 'platform', dataDir, logFolder: fileLog.folder });
+  const secretStore = fileLog.hidingSecrets(createSafeStorageSecretStore({ file: join(dataDir, SECRETS_FILE), safeStorage, log }));
+  const running = await startShell({
     paths: appPaths(appRoot),
     dataDir,
     store,
@@ -57,7 +74,10 @@ async function start(): Promise<RunningShell> {
     // As with `npm run serve -- --new-log`: only an explicit choice starts a new, empty log in a
     // data folder that has served.
     newLog: process.argv.includes('--new-log'),
+    logFolder: fileLog.folder,
   });
+  if (fileLog.verbose) traceEvents(running.companion, log);
+  return running;
 }
 
 function main(): void {
@@ -83,7 +103,9 @@ function main(): void {
     quit = 'closing';
     (shell?.shutdown() ?? Promise.resolve())
       .catch((error: unknown) => log.error('shutdown failed', { error: String(error) }))
-      .finally(() => {
+      .finally(async () => {
+        log.info('companion stopped');
+        await fileLog?.close();
         quit = 'closed';
         app.quit();
       });
@@ -98,10 +120,10 @@ function main(): void {
       if (quit !== 'running') void running.shutdown();
     })
     .catch((error: unknown) => {
-      log.error('start failed', { error: String(error) });
       const text = error instanceof StartupRefusal ? error.describe() : `Le compagnon de caisse n’a pas pu démarrer : ${String(error)}`;
+      log.error('start failed', { error: text });
       dialog.showErrorBox('Chèque-Vacances Connect', text);
-      app.exit(1);
+      void (fileLog?.close() ?? Promise.resolve()).finally(() => app.exit(1));
     });
 }
 

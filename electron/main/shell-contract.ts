@@ -30,6 +30,8 @@ export const shellChannels = {
   'shell.saveReportPdf': { input: z.object({ fileName: z.string().regex(/^[\w.-]{1,80}\.pdf$/) }).strict() },
   /** « Exporter en CSV »: a save dialog, then the period's CSV streamed into the file. */
   'shell.saveReportCsv': { input: z.object({ from: reportDay, to: reportDay }).strict() },
+  /** « Journaux »: the log files' folder, opened in the file manager (support asks for its files). */
+  'shell.openLogsFolder': { input: z.object({}).strict() },
 } as const;
 
 export type ShellChannel = keyof typeof shellChannels;
@@ -41,6 +43,13 @@ export interface ShellResults {
   'shell.notify': void;
   'shell.saveReportPdf': SavedFile;
   'shell.saveReportCsv': SavedFile;
+  'shell.openLogsFolder': LogsFolder;
+}
+
+/** Where the log files are, and whether the file manager opened it. */
+export interface LogsFolder {
+  opened: boolean;
+  path: string | null;
 }
 export type ShellInput<C extends ShellChannel> = z.input<(typeof shellChannels)[C]['input']>;
 export type ShellHandlers = { [C in ShellChannel]: (input: z.output<(typeof shellChannels)[C]['input']>) => Promise<ShellResults[C]> };

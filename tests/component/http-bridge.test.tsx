@@ -324,7 +324,6 @@ describe('event stream reconnection', () => {
       merchant: null,
       expiresAt: null,
       platform: { mode: 'platform', url: 'https://api.example' },
-      demo: null,
     };
     const firstBody = controllableBody();
     const calls: Channel[] = [];

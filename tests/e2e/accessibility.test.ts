@@ -118,7 +118,7 @@ describe('accessibility (axe-core): 0 serious, 0 critical', () => {
     await cashier.getByRole('navigation').getByRole('button', { name: 'Paramètres', exact: true }).click();
     await cashier.getByLabel('Nom de la caisse').waitFor();
     await audit.check(cashier, 'Paramètres');
-    await cashier.getByRole('button', { name: 'Écran client' }).click();
+    await cashier.getByRole('button', { name: 'Écran client', exact: true }).click();
     await cashier.getByRole('dialog', { name: 'Écran client' }).waitFor();
     await audit.check(cashier, 'dialog: pairing a customer display');
     await cashier.getByRole('dialog').getByRole('button', { name: 'Fermer' }).click();

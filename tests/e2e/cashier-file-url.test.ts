@@ -84,9 +84,11 @@ describe('the built cashier page from file://, as Electron loads it', () => {
       window.companion = Object.freeze({
         session: { get: async () => ({ ok: true, value: {
           status: 'logged_out', merchant: null, expiresAt: null,
-          platform: { mode: 'sandbox', url: 'http://127.0.0.1:9' },
-          demo: { conventionNumber: '643736001001', password: 'vacances2026' } } }) },
+          platform: { mode: 'sandbox', url: 'http://127.0.0.1:9' } } }) },
         settings: { get: async () => ({ ok: false, error: { code: 'internal_error', message: 'stand-in' } }) },
+        app: { about: async () => ({ ok: true, value: {
+          version: '0.1.0', platformMode: 'sandbox', logFolder: null,
+          demo: { conventionNumber: '643736001001', password: 'vacances2026' } } }) },
         on: () => () => undefined,
       });
     `);

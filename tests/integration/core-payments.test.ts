@@ -47,7 +47,10 @@ describe('session', () => {
     const third = await companion.invoke('session.login', wrong);
     expect(third).toMatchObject({ ok: false, error: { code: 'account_locked', details: { unlockUrl: expect.stringContaining('espace-ptl.ancv.fr') } } });
     const session = unwrap(await companion.invoke('session.get', {}));
-    expect(session).toMatchObject({ status: 'logged_out', demo: { conventionNumber: DEMO_CONVENTION_NUMBER } });
+    expect(session).toMatchObject({ status: 'logged_out' });
+    // The demo credentials are app.about's, for the login screen: the session carries no password.
+    expect(session).not.toHaveProperty('demo');
+    expect(unwrap(await companion.invoke('app.about', {})).demo).toMatchObject({ conventionNumber: DEMO_CONVENTION_NUMBER });
   });
 
   it('logs in, announces it, and keeps the password nowhere', async () => {

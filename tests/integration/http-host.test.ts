@@ -6,6 +6,7 @@ import { CHANNELS } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startHttpHost, type RunningHttpHost } from '../../electron/host/http-host';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
+import packageJson from '../../package.json';
 import { operationCount, payAsCustomer, startTestCompanion, tempDir } from '../support/companion';
 
 const CASHIER = 'cashier-token-for-tests';
@@ -74,10 +75,10 @@ function readEvents(path: string, token: string, until: (events: Array<{ event?:
 }
 
 describe('access', () => {
-  it('answers the health check without a token', async () => {
+  it('answers the health check without a token, with the version', async () => {
     const response = await fetch(`${host.url}/api/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', version: packageJson.version });
   });
 
   it('refuses every channel without the bearer token, or with a wrong one', async () => {

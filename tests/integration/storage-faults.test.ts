@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
 import { platformRequests, tempDir } from '../support/companion';
@@ -59,10 +59,12 @@ function startExpectingRefusal(dataDir: string): Promise<{ code: number | null; 
 const login = (companion: CompanionProcess) =>
   companion.call('session.login', { conventionNumber: DEMO_CONVENTION_NUMBER, password: DEFAULT_DEMO_PASSWORD });
 
-/** Every file of the folder with its checksum. */
+/** Every file of the folder (and of its sub-folders, such as logs/) with its checksum. */
 function snapshot(dataDir: string): Record<string, string> {
   return Object.fromEntries(
-    readdirSync(dataDir)
+    readdirSync(dataDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(dataDir, join(entry.parentPath, entry.name)))
       .sort()
       .map((name) => [name, createHash('sha256').update(readFileSync(join(dataDir, name))).digest('hex')]),
   );

@@ -90,6 +90,7 @@ describe('IPC binding', () => {
         'shell.notify': async (input) => void shellCalls.push(`notify: ${input.title}`),
         'shell.saveReportPdf': async () => ({ saved: false, reason: 'cancelled' }),
         'shell.saveReportCsv': async () => ({ saved: false, reason: 'cancelled' }),
+        'shell.openLogsFolder': async () => ({ opened: false, path: null }),
       },
       log: logger.log,
     });
@@ -196,6 +197,7 @@ describe('IPC binding', () => {
         'shell.notify': async () => undefined,
         'shell.saveReportPdf': async () => ({ saved: false, reason: 'cancelled' }),
         'shell.saveReportCsv': async () => ({ saved: false, reason: 'cancelled' }),
+        'shell.openLogsFolder': async () => ({ opened: false, path: null }),
       },
     });
     expect(await ipcMain.invokeFrom(contentsOf(cashier), 'session.get', {})).toMatchObject({

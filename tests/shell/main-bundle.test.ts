@@ -3,12 +3,14 @@
 // process with only `electron` stood in: the real core, the real sandbox platform on a loopback
 // port, real SQLite files and electron-store in a temp data folder. The whole seed flow goes
 // through IPC as the cashier window would drive it.
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, displayChannels, type DisplayState, type Operation, type SessionState } from '../../electron/common/contract';
+import { CHANNELS, displayChannels, type AppAbout, type DisplayState, type Operation, type SessionState } from '../../electron/common/contract';
+import { LOG_FILE_PATTERN } from '../../electron/host/logging';
+import packageJson from '../../package.json';
 import { bundleShell } from '../../electron/launcher/bundle.mjs';
 import { SHELL_CHANNELS } from '../../electron/main/shell-contract';
 import { SandboxApi } from '../support/sandbox';
@@ -21,6 +23,7 @@ const requireHere = createRequire(import.meta.url);
 const writableProcess = process as { resourcesPath: string | undefined };
 
 let bundles: Awaited<ReturnType<typeof bundleShell>>;
+const packageVersion = packageJson.version;
 
 beforeAll(async () => {
   bundles = await bundleShell({ outDir: tempDir('bundle') });
@@ -139,21 +142,29 @@ describe('main bundle with the real core and sandbox', () => {
     resetStandIn();
   }, 20_000);
 
-  it('starts in demo mode on the embedded sandbox, with the demo credentials for the login screen', async () => {
+  it('starts in demo mode on the embedded sandbox, with the demo credentials for the login screen only', async () => {
     const session = await valueOf<SessionState>(cashier(), 'session.get');
     expect(session.status).toBe('logged_out');
     expect(session.platform.mode).toBe('sandbox');
     expect(session.platform.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(session.demo).toEqual({ conventionNumber: '643736001001', password: 'vacances2026' });
+    expect(JSON.stringify(session)).not.toContain('vacances2026');
+    const about = await valueOf<AppAbout>(cashier(), 'app.about');
+    expect(about).toEqual({
+      version: packageVersion,
+      platformMode: 'sandbox',
+      logFolder: join(dataDir, 'logs'),
+      demo: { conventionNumber: '643736001001', password: 'vacances2026' },
+    });
     expect(existsSync(join(dataDir, 'sandbox-platform.sqlite3'))).toBe(true);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS, ...Object.keys(displayChannels), ...SHELL_CHANNELS].sort());
   });
 
   it('walks the seed flow: login, 20,00 € for REF253, the customer pays, both windows see it validated', async () => {
     const session = await valueOf<SessionState>(cashier(), 'session.get');
+    const { demo } = await valueOf<AppAbout>(cashier(), 'app.about');
     const loggedIn = await valueOf<SessionState>(cashier(), 'session.login', {
-      conventionNumber: session.demo?.conventionNumber,
-      password: session.demo?.password,
+      conventionNumber: demo?.conventionNumber,
+      password: demo?.password,
     });
     expect(loggedIn.status).toBe('logged_in');
     expect(existsSync(join(dataDir, 'session-token.bin'))).toBe(true);
@@ -202,6 +213,23 @@ describe('main bundle with the real core and sandbox', () => {
     );
     const list = await valueOf<{ items: Operation[] }>(cashier(), 'operations.list', { status: 'validated' });
     expect(list.items.map((operation) => operation.basketNumber)).toContain('REF253');
+  });
+
+  it('writes its log in the app\'s logs folder, version and mode first, the password nowhere; « Journaux » opens it', async () => {
+    const folder = join(dataDir, 'logs');
+    const files = readdirSync(folder).filter((name) => LOG_FILE_PATTERN.test(name));
+    expect(files).toHaveLength(1);
+    const text = readFileSync(join(folder, files[0]!), 'utf8');
+    const first = JSON.parse(text.split('\n')[0]!) as Record<string, unknown>;
+    expect(first).toMatchObject({ msg: 'companion starting', version: packageVersion, host: 'electron', platformMode: 'sandbox', name: 'electron' });
+    expect(text).not.toContain('vacances2026');
+    expect(statSync(join(folder, files[0]!)).mode & 0o777).toBe(0o600);
+
+    expect(await valueOf(cashier(), 'shell.openLogsFolder')).toEqual({ opened: true, path: folder });
+    expect(electron.shell.openedPaths).toEqual([folder]);
+    // Electron has no local API: nothing to revoke or rotate.
+    expect(await valueOf(cashier(), 'display.revoke')).toBeNull();
+    expect(await valueOf(cashier(), 'access.rotate')).toBeNull();
   });
 
   it('rejects bad input at the contract, and foreign senders before the core', async () => {

@@ -83,8 +83,8 @@ describe('cashier preload', () => {
     expect(ipcRenderer.listenerCount('electron-store-get-data')).toBe(0);
   });
 
-  it('gives window.companionShell only "Écran client", the OS notification, saving the day close, and the platform name', async () => {
-    expect(Object.keys(companionShell).sort()).toEqual(['notify', 'openCustomerDisplay', 'platform', 'saveReportCsv', 'saveReportPdf']);
+  it('gives window.companionShell only "Écran client", the OS notification, saving the day close, « Journaux », and the platform name', async () => {
+    expect(Object.keys(companionShell).sort()).toEqual(['notify', 'openCustomerDisplay', 'openLogsFolder', 'platform', 'saveReportCsv', 'saveReportPdf']);
     expect(companionShell.platform).toBe(process.platform);
     ipcRenderer.answer = async () => ({ ok: true, value: null });
     await expect(companionShell.openCustomerDisplay()).resolves.toBeUndefined();
@@ -93,6 +93,12 @@ describe('cashier preload', () => {
       { channel: 'shell.openCustomerDisplay', args: [{}] },
       { channel: 'shell.notify', args: [{ title: 'Paiement validé', body: '20,00 € reçus — panier REF253' }] },
     ]);
+  });
+
+  it('hands back where « Journaux » opened the logs folder', async () => {
+    ipcRenderer.answer = async () => ({ ok: true, value: { opened: true, path: '/home/caisse/.config/cv-connect-companion/logs' } });
+    await expect(companionShell.openLogsFolder()).resolves.toEqual({ opened: true, path: '/home/caisse/.config/cv-connect-companion/logs' });
+    expect(ipcRenderer.invocations).toEqual([{ channel: 'shell.openLogsFolder', args: [{}] }]);
   });
 
   it('passes the period of « Exporter en CSV » and hands back what main saved', async () => {

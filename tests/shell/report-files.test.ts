@@ -58,6 +58,7 @@ describe('saving the day close from the desktop app', () => {
         'shell.openCustomerDisplay': async () => undefined,
         'shell.notify': async () => undefined,
         ...reportFileHandlers({ companion, cashierWindow: () => cashier }),
+        'shell.openLogsFolder': async () => ({ opened: false, path: null }),
       },
     });
   });

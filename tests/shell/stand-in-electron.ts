@@ -4,6 +4,7 @@
 // which IPC handlers exist, what was sent to a page, what was opened in the system browser.
 // Only the Electron runtime is stood in: the core, the sandbox, SQLite and sockets stay real.
 import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 type Rect = { x: number; y: number; width: number; height: number };
@@ -104,6 +105,8 @@ class StandInApp extends EventEmitter {
   exitCode: number | null = null;
 
   getPath(name: string): string {
+    // Electron: without setAppLogsPath, the logs folder is inside userData on Linux and Windows.
+    if (name === 'logs' && !this.paths.logs && this.paths.userData) return join(this.paths.userData, 'logs');
     const path = this.paths[name];
     if (!path) throw new Error(`stand-in app.getPath: no path set for '${name}'`);
     return path;
@@ -313,9 +316,15 @@ export const contextBridge = {
 
 export const shell = {
   opened: [] as string[],
+  openedPaths: [] as string[],
   openExternal(url: string): Promise<void> {
     shell.opened.push(url);
     return Promise.resolve();
+  },
+  /** Electron answers '' when the file manager opened the path, an error message otherwise. */
+  openPath(path: string): Promise<string> {
+    shell.openedPaths.push(path);
+    return Promise.resolve('');
   },
 };
 
@@ -495,6 +504,7 @@ export function resetStandIn(): void {
   ipcRenderer.answer = async () => ({ ok: true, value: null });
   contextBridge.exposed.clear();
   shell.opened.length = 0;
+  shell.openedPaths.length = 0;
   session.defaultSession = standInSession();
   screen.removeAllListeners();
   screen.displays = [standInDisplay(1, { x: 0, y: 0, width: 1920, height: 1080 })];

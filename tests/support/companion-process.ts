@@ -17,12 +17,23 @@ export interface CompanionProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnCompanion(options: { dataDir: string; args: string[]; token?: string; displayToken?: string }): Promise<CompanionProcess> {
-  const token = options.token ?? 'test-cashier-token';
-  const displayToken = options.displayToken ?? 'test-display-token';
+/** `persistedTokens`: no --token/--display-token, the host uses (or makes) the data folder's own;
+ *  they are read from what it prints. */
+export async function spawnCompanion(options: {
+  dataDir: string;
+  args: string[];
+  token?: string;
+  displayToken?: string;
+  persistedTokens?: boolean;
+}): Promise<CompanionProcess> {
+  const fixed = !options.persistedTokens;
+  let token = options.token ?? 'test-cashier-token';
+  let displayToken = options.displayToken ?? 'test-display-token';
+  const tokenArgs = fixed ? ['--token', token, '--display-token', displayToken] : [];
+  // A later --port wins over this one (node's parseArgs keeps the last).
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data-dir', options.dataDir, '--token', token, '--display-token', displayToken, ...options.args],
+    ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data-dir', options.dataDir, ...tokenArgs, ...options.args],
     { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   );
   let output = '';
@@ -47,6 +58,10 @@ export async function spawnCompanion(options: { dataDir: string; args: string[];
     });
   });
   const sandboxUrl = /Plateforme\s*: (http:\/\/127\.0\.0\.1:\d+) \(sandbox\)/.exec(output)?.[1] ?? null;
+  if (!fixed) {
+    token = /Écran caisse\s*: \S+\/\?token=(\S+)/.exec(output)![1]!;
+    displayToken = /Écran client\s*: \S+\/display\?token=(\S+)/.exec(output)![1]!;
+  }
   return {
     url,
     sandboxUrl,

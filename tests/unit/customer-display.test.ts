@@ -35,7 +35,6 @@ const loggedIn: SessionState = {
   merchant: { conventionNumber: '643736001001', name: 'Camping des Pins' },
   expiresAt: null,
   platform: { mode: 'sandbox', url: 'http://127.0.0.1:1' },
-  demo: null,
 };
 
 let counter = 0;

@@ -35,7 +35,12 @@ export function forgetAccessToken(win: Pick<Window, 'sessionStorage'>, storageKe
   }
 }
 
-function remember(win: PageWindow, storageKey: string, token: string): void {
+/** Keeps the token the host gave this page in exchange for its old one (« Nouveau jeton »). */
+export function rememberAccessToken(win: Pick<Window, 'sessionStorage'>, token: string, storageKey: string = CASHIER_TOKEN_KEY): void {
+  remember(win, storageKey, token);
+}
+
+function remember(win: Pick<Window, 'sessionStorage'>, storageKey: string, token: string): void {
   try {
     win.sessionStorage.setItem(storageKey, token);
   } catch {

@@ -7,7 +7,8 @@ import { createParser } from 'eventsource-parser';
 
 export interface EventStreamOptions {
   url: string;
-  token: string;
+  /** The bearer token, read at each attempt (the cashier page's changes with « Nouveau jeton »). */
+  token: string | (() => string);
   fetch: typeof fetch;
   /** One parsed event: its `event:` name and its raw `data:` text. */
   onEvent(name: string, data: string): void;
@@ -15,6 +16,8 @@ export interface EventStreamOptions {
   onOpen?(info: { reconnected: boolean }): void;
   /** An attempt failed or an open stream ended: events are not arriving until the next onOpen. */
   onDown?(): void;
+  /** The host refused the token (401, 403): the stream stops for good. */
+  onRefused?(): void;
   initialDelayMs?: number;
   maxDelayMs?: number;
   /** Silence after which an open stream counts as dead (the host sends a keep-alive every 15 s). */
@@ -45,10 +48,12 @@ async function run(options: EventStreamOptions, signal: AbortSignal): Promise<vo
   const wait = options.wait ?? waitFor;
   let delay = initialDelay;
   let openedBefore = false;
+  const currentToken = () => (typeof options.token === 'function' ? options.token() : options.token);
   while (!signal.aborted) {
+    const token = currentToken();
     try {
       const response = await options.fetch(options.url, {
-        headers: { authorization: `Bearer ${options.token}`, accept: 'text/event-stream' },
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
         cache: 'no-store',
         signal,
       });
@@ -60,8 +65,11 @@ async function run(options: EventStreamOptions, signal: AbortSignal): Promise<vo
       } else {
         await response.body?.cancel();
         // A refused token stays refused (the page says so): asking again every few seconds would
-        // only fill the host's log until the tab is closed.
-        if (response.status === 401 || response.status === 403) return;
+        // only fill the host's log until the tab is closed. Unless the page got a new one meanwhile.
+        if ((response.status === 401 || response.status === 403) && token === currentToken()) {
+          options.onRefused?.();
+          return;
+        }
       }
     } catch {
       // Network failure, host stopped, or close(): the loop decides whether to try again.

@@ -1,6 +1,10 @@
 // `window.companion` for a browser: the same contract API, carried over the headless host's
-// local HTTP API (`POST /api/<channel>`) and its event stream (`GET /api/events`).
+// local HTTP API (`POST /api/<channel>`) and its event stream (`GET /api/events`). When the
+// cashier asks for « Nouveau jeton » (`access.rotate`), the answer is the new token: the bridge
+// uses it from then on (the host ends the old token's stream, which comes back with the new one)
+// and hands it to the page to keep. A token the host refuses is said once, for the page to show.
 import {
+  AccessToken,
   buildCompanionApi,
   channels,
   ContractError,
@@ -25,6 +29,10 @@ export interface HttpCompanionOptions {
   onReconnected?: () => void;
   /** Whether the host answers this page: false when its event stream is lost, true when it is back. */
   onConnection?: (up: boolean) => void;
+  /** The host gave this page a new token (`access.rotate`): keep it for a reload. */
+  onToken?: (token: string) => void;
+  /** The host refused the token (replaced from another page, or the data folder's file changed). */
+  onRefused?: () => void;
   /** Backoff tuning and waiting, for tests. */
   stream?: Pick<EventStreamOptions, 'initialDelayMs' | 'maxDelayMs' | 'wait'>;
 }
@@ -43,6 +51,13 @@ export function createHttpTransport(options: HttpCompanionOptions): HttpTranspor
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
   const base = options.baseUrl ?? globalThis.location.origin;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let token = options.token;
+  let refused = false;
+  const refuse = () => {
+    if (refused) return;
+    refused = true;
+    options.onRefused?.();
+  };
   let stream: EventStream | null = null;
   let connected: boolean | null = null;
   const connection = (up: boolean) => {
@@ -79,7 +94,7 @@ export function createHttpTransport(options: HttpCompanionOptions): HttpTranspor
       try {
         response = await fetchFn(`${base}/api/${channel}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify(input ?? {}),
           cache: 'no-store',
         });
@@ -92,7 +107,16 @@ export function createHttpTransport(options: HttpCompanionOptions): HttpTranspor
       } catch {
         body = undefined;
       }
-      return readResult(channel, body, response.status);
+      const result = readResult(channel, body, response.status);
+      if (!result.ok && result.error.code === 'unauthorized') refuse();
+      if (channel === 'access.rotate' && result.ok) {
+        const next = AccessToken.nullable().safeParse(result.value);
+        if (next.success && next.data) {
+          token = next.data.token;
+          options.onToken?.(token);
+        }
+      }
+      return result;
     },
 
     subscribe(event, listener) {
@@ -101,7 +125,7 @@ export function createHttpTransport(options: HttpCompanionOptions): HttpTranspor
       set.add(listener);
       stream ??= openEventStream({
         url: `${base}/api/events`,
-        token: options.token,
+        token: () => token,
         fetch: fetchFn,
         onEvent: dispatch,
         onOpen: ({ reconnected }) => {
@@ -109,6 +133,7 @@ export function createHttpTransport(options: HttpCompanionOptions): HttpTranspor
           if (reconnected) options.onReconnected?.();
         },
         onDown: () => connection(false),
+        onRefused: refuse,
         ...options.stream,
       });
       return () => {

@@ -6,6 +6,7 @@
 // request over Caisse-AP opens its recap at once.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
+  AppAbout,
   CompanionApi,
   ContractError,
   Operation,
@@ -78,6 +79,8 @@ export function App({
   const [settings, setSettings] = useState<Settings | null>(null);
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [session, setSession] = useState<SessionState | null>(null);
+  /** Version, log folder, demo credentials: null until read (or from a host that has none). */
+  const [about, setAbout] = useState<AppAbout | null>(null);
   const [screen, setScreen] = useState<Screen>({ name: 'form' });
   const [draft, setDraft] = useState<PaymentFormValues>(EMPTY_PAYMENT_FORM);
   const [prefilledKey, setPrefilledKey] = useState(0);
@@ -95,10 +98,16 @@ export function App({
 
   const start = useCallback(async () => {
     setBoot({ state: 'loading' });
-    const [sessionResult, settingsResult] = await Promise.all([api.session.get({}), api.settings.get({})]);
+    // What the companion is (version, demo credentials) never holds the start back: a host that
+    // cannot say leaves the version line out, nothing more.
+    const about = Promise.resolve()
+      .then(() => api.app.about({}))
+      .catch(() => null);
+    const [sessionResult, settingsResult, aboutResult] = await Promise.all([api.session.get({}), api.settings.get({}), about]);
     const chosen = settingsResult.ok ? settingsResult.value.language : 'fr';
     setLanguage(chosen);
     if (settingsResult.ok) setSettings(settingsResult.value);
+    setAbout(aboutResult?.ok ? aboutResult.value : null);
     if (sessionResult.ok) {
       setSession(sessionResult.value);
       setBoot({ state: 'ready' });
@@ -296,7 +305,8 @@ export function App({
               <p className="muted">{messages[language].appSubtitle}</p>
               <h2>{messages[language].loginTitle}</h2>
               <LoginForm
-                demo={session.demo}
+                demo={about?.demo ?? null}
+                version={about?.version ?? null}
                 onLoggedIn={(next) => {
                   setSession(next);
                   setScreen({ name: 'form' });
@@ -336,7 +346,7 @@ export function App({
           <Modal title={t.sessionExpiredTitle} className="session-expired">
             <p>{t.sessionExpiredText}</p>
             <LoginForm
-              demo={session.demo}
+              demo={about?.demo ?? null}
               initialConventionNumber={session.merchant?.conventionNumber}
               onLoggedIn={loggedInAgain}
             />
@@ -376,7 +386,7 @@ export function App({
       case 'dayclose':
         return <DayCloseScreen />;
       case 'settings':
-        return <SettingsScreen onSaved={setSettings} />;
+        return <SettingsScreen onSaved={setSettings} about={about} />;
       default: {
         const unreachable: never = screen;
         return unreachable;

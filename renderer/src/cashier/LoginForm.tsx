@@ -4,7 +4,7 @@
 // again by itself; once locked, the password is cleared and "Se connecter" stays off until the
 // cashier says the account was unlocked on espace-ptl.ancv.fr.
 import { useRef, useState, type FormEvent } from 'react';
-import type { ContractError, SessionState } from '../../../electron/common/contract';
+import type { AppAbout, ContractError, SessionState } from '../../../electron/common/contract';
 import { MERCHANT_SPACE_URL } from '../../../electron/common/platform-api';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useLink } from './companion-context';
@@ -30,12 +30,15 @@ function conventionProblem(value: string): ConventionProblem | null {
 const SHOWN_WHILE_TYPING: readonly ConventionProblem[] = ['digits_only', 'too_long'];
 
 interface LoginFormProps {
-  demo: SessionState['demo'];
+  /** The demo credentials, in demo mode only (`app.about`: the session never carries a password). */
+  demo: AppAbout['demo'];
   initialConventionNumber?: string;
+  /** Shown under « Comment se connecter ? », as the guide's app shows « V0.0.10 ». */
+  version?: string | null;
   onLoggedIn(session: SessionState): void;
 }
 
-export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFormProps) {
+export function LoginForm({ demo, initialConventionNumber, version = null, onLoggedIn }: LoginFormProps) {
   const api = useCompanion();
   const link = useLink();
   const t = useT();
@@ -176,6 +179,7 @@ export function LoginForm({ demo, initialConventionNumber, onLoggedIn }: LoginFo
           <p>{t.lockAdvice}</p>
         </div>
       ) : null}
+      {version ? <p className="app-version">{t.appVersion(version)}</p> : null}
 
       {demo ? (
         <div className="note demo-credentials">

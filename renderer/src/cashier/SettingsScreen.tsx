@@ -2,10 +2,11 @@
 // the amount), the chime and the platform address. The core validates and keeps them (settings.update);
 // Caisse-AP and the customer window follow a change at once, the platform at the next start.
 import { useEffect, useState, type FormEvent } from 'react';
-import { PRINTER_ADDRESS_PATTERN, type ContractError, type Settings, type SettingsPatch } from '../../../electron/common/contract';
+import { PRINTER_ADDRESS_PATTERN, type AppAbout, type ContractError, type Settings, type SettingsPatch } from '../../../electron/common/contract';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useLink, useLoggedInAgain } from './companion-context';
 import { explainError } from './explain-error';
+import { SupportSettings } from './SupportSettings';
 import { TextField } from './TextField';
 
 interface Draft {
@@ -45,7 +46,7 @@ function wholeNumber(text: string, min: number, max: number): number | null {
   return /^\d+$/.test(text.trim()) && value >= min && value <= max ? value : null;
 }
 
-export function SettingsScreen({ onSaved }: { onSaved?: (settings: Settings) => void }) {
+export function SettingsScreen({ onSaved, about = null }: { onSaved?: (settings: Settings) => void; about?: AppAbout | null }) {
   const t = useT();
   const language = useLanguage();
   const api = useCompanion();
@@ -233,6 +234,7 @@ export function SettingsScreen({ onSaved }: { onSaved?: (settings: Settings) => 
           </p>
         </div>
       </form>
+      <SupportSettings about={about} />
     </section>
   );
 }

@@ -415,6 +415,24 @@ const fr = {
   caisseApTillTimeout: 'Temps d’attente de la caisse (secondes)',
   caisseApTillTimeoutHint:
     'Ce que votre logiciel de caisse attend avant d’abandonner (Odoo : son délai moins 3 s, soit 177). Le compagnon annule la demande et répond avant.',
+
+  // version, logs, access tokens (Connexion, Paramètres)
+  appVersion: (version: string) => `V${version}`,
+  settingsSupport: 'Assistance',
+  versionLine: (version: string, demo: boolean) => `Version ${version}${demo ? ' — mode démonstration' : ''}`,
+  logsButton: 'Journaux',
+  logsHint: 'Les journaux du compagnon de caisse, à envoyer à votre support en cas de problème. Mots de passe, jetons et QR codes n’y figurent jamais.',
+  logsOpened: (path: string) => `Dossier ouvert : ${path}`,
+  logsNotOpened: (path: string) => `Le dossier n’a pas pu s’ouvrir ; il se trouve ici : ${path}`,
+  settingsAccess: 'Écran client et API locale',
+  revokeDisplay: 'Révoquer l’écran client',
+  revokeDisplayHint:
+    'Déconnecte tous les écrans client appairés (tablette perdue ou remplacée) : appairez-les à nouveau avec le nouveau code affiché dans « Écran client ».',
+  displayRevoked: (code: string) => `Écran client révoqué : les écrans appairés sont déconnectés. Nouveau code d’appairage : ${code}.`,
+  rotateToken: 'Nouveau jeton',
+  rotateTokenHint:
+    'Remplace le jeton d’accès de l’API locale. Cette page continue avec le nouveau ; les autres pages et le logiciel de caisse qui utilisaient l’ancien sont refusés jusqu’à ce qu’on leur donne le nouveau (console du compagnon, fichier access-tokens.json du dossier de données).',
+  tokenRotated: 'Nouveau jeton en service : cette page l’utilise déjà. Les autres pages et le logiciel de caisse doivent recevoir le nouveau.',
 };
 
 export type Messages = typeof fr;
@@ -799,6 +817,23 @@ const en: Messages = {
   caisseApTillTimeout: 'How long the till waits (seconds)',
   caisseApTillTimeoutHint:
     'What your till software waits before it gives up (Odoo: its timeout minus 3 s, i.e. 177). The companion cancels the request and answers before that.',
+
+  appVersion: (version) => `V${version}`,
+  settingsSupport: 'Support',
+  versionLine: (version, demo) => `Version ${version}${demo ? ' — demo mode' : ''}`,
+  logsButton: 'Logs',
+  logsHint: 'The till companion’s log files, to send to your support when something goes wrong. Passwords, tokens and QR codes are never in them.',
+  logsOpened: (path) => `Folder opened: ${path}`,
+  logsNotOpened: (path) => `The folder could not be opened; it is here: ${path}`,
+  settingsAccess: 'Customer display and local API',
+  revokeDisplay: 'Revoke the customer display',
+  revokeDisplayHint:
+    'Disconnects every paired customer display (a lost or replaced tablet): pair them again with the new code shown in “Customer display”.',
+  displayRevoked: (code) => `Customer display revoked: paired displays are disconnected. New pairing code: ${code}.`,
+  rotateToken: 'New token',
+  rotateTokenHint:
+    'Replaces the local API’s access token. This page carries on with the new one; other pages and the till software that used the old one are refused until they are given the new one (the companion’s console, the data folder’s access-tokens.json file).',
+  tokenRotated: 'New token in use: this page already uses it. Other pages and the till software must be given the new one.',
 };
 
 export const messages: Record<'fr' | 'en', Messages> = { fr, en };

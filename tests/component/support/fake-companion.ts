@@ -26,6 +26,7 @@ import { MERCHANT_SPACE_URL } from '../../../electron/common/platform-api';
 import { EMPTY_CONVENTION_PAGE, fakeDayReport, fakeDaySummary, fakeReceipt } from './fake-reports';
 
 export const DEMO = { conventionNumber: '643736001001', password: 'demo-2020' };
+export const FAKE_VERSION = '0.1.0';
 export const MERCHANT = { conventionNumber: DEMO.conventionNumber, name: 'Camping des Pins' };
 
 type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<Result<ChannelResult<C>>> | Result<ChannelResult<C>>;
@@ -76,7 +77,6 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     merchant: options.status && options.status !== 'logged_out' ? MERCHANT : null,
     expiresAt: null,
     platform: { mode, url: 'http://127.0.0.1:4010' },
-    demo: mode === 'sandbox' ? DEMO : null,
   };
   let settings: Settings = { ...structuredClone(DEFAULT_SETTINGS), language: options.language ?? 'fr' };
   let wrongPasswords = 0;
@@ -196,6 +196,13 @@ export function createFakeCompanion(options: FakeOptions = {}) {
       return { ok: true, value: next };
     },
     'platform.status': () => ({ ok: true, value: platformLink }),
+    'app.about': () => ({
+      ok: true,
+      value: { version: FAKE_VERSION, platformMode: mode, logFolder: '/home/caisse/.local/share/cv-connect-companion/logs', demo: mode === 'sandbox' ? DEMO : null },
+    }),
+    // Like the Electron host: no local API tokens to rotate.
+    'display.revoke': () => ({ ok: true, value: null }),
+    'access.rotate': () => ({ ok: true, value: null }),
     'settings.get': () => ({ ok: true, value: settings }),
     'settings.update': (patch) => {
       // Merged like the core does: nested groups field by field.

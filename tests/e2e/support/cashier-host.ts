@@ -50,6 +50,8 @@ export async function startCashierHost(
     browser?: Browser;
     /** A platform of the test's own (its own process): the host then runs without --sandbox. */
     platform?: { url: string; customerUrl: string };
+    /** Run without --token/--display-token: the host keeps its own in the data folder. */
+    persistedTokens?: boolean;
   } = {},
 ): Promise<CashierHost> {
   requireBuiltRenderer();
@@ -60,7 +62,7 @@ export async function startCashierHost(
   let browser: Browser | null = options.browser ?? null;
   const ownBrowser = !options.browser;
   try {
-    companion = await spawnCompanion({ dataDir: dir.path, args: [...platformArgs, ...(options.args ?? [])] });
+    companion = await spawnCompanion({ dataDir: dir.path, args: [...platformArgs, ...(options.args ?? [])], persistedTokens: options.persistedTokens ?? false });
     browser ??= await launchChromium();
   } catch (error) {
     await companion?.stop();
@@ -90,7 +92,7 @@ export async function startCashierHost(
     },
     async restart(args) {
       await host.companion.stop();
-      host.companion = await spawnCompanion({ dataDir: dir.path, args: [...platformArgs, ...args] });
+      host.companion = await spawnCompanion({ dataDir: dir.path, args: [...platformArgs, ...args], persistedTokens: options.persistedTokens ?? false });
       host.sandboxUrl = sandboxUrlOf(host.companion);
     },
     port: () => Number(new URL(host.companion.url).port),

@@ -84,5 +84,10 @@ export const cashierShots: ShotSuite = async ({ startHost, newPage, shoot }) => 
   await page.getByLabel('Nom de la caisse').waitFor();
   files.push(await shoot(page, 'cashier-09-settings'));
 
+  // « Assistance » (version, « Journaux ») and, in a browser, the two access tokens.
+  const access = page.getByRole('group', { name: 'Écran client et API locale' });
+  await access.scrollIntoViewIfNeeded();
+  files.push(await shoot(page, 'cashier-10-settings-support'));
+
   return files;
 };
