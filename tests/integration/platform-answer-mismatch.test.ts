@@ -58,3 +58,24 @@ describe('an answer that cannot be about this operation', () => {
     expect(operation).toMatchObject({ basketNumber: 'REF901', status: 'creating', failure: null });
   });
 });
+
+describe('a create answered by something that is not the platform’s own refusal', () => {
+  it.each([
+    ['a 429 without a body', { status: 429, body: '', contentType: 'text/plain' }],
+    ['a proxy’s 403 page', { status: 403, body: '<html><body>Forbidden</body></html>', contentType: 'text/html' }],
+  ])('%s, after the platform made the request: unknown, never failed', async (_case, answer) => {
+    proxy.setRules([when('POST', /^\/v1\/payment-requests$/, { kind: 'rewrite', body: () => answer.body, status: answer.status, contentType: answer.contentType })]);
+    const created = await companion.invoke('payments.create', { amount: 2600, basketNumber: 'REF902' });
+    expect(created).toMatchObject({ ok: false, error: { code: 'outcome_unknown' } });
+    const [operation] = unwrap(await companion.invoke('operations.list', {})).items;
+    expect(operation).toMatchObject({ basketNumber: 'REF902', status: 'creating', failure: null });
+  });
+
+  it('the platform’s own refusal (its error body) is still final: nothing was made', async () => {
+    await createPayment(companion, { amount: 2000, basketNumber: 'REF903' });
+    const refused = await companion.invoke('payments.create', { amount: 2000, basketNumber: 'REF903' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'basket_in_progress' } });
+    const items = unwrap(await companion.invoke('operations.list', {})).items;
+    expect(items.map((op) => op.status)).toEqual(['failed', 'pending']);
+  });
+});

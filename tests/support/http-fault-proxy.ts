@@ -15,8 +15,8 @@ export interface SeenRequest {
 /** What to do with one request. */
 export type FaultAction =
   | { kind: 'forward' }
-  /** Forward, then replace the answer's body (the status is kept). */
-  | { kind: 'rewrite'; body: (text: string) => string }
+  /** Forward, then replace the answer's body (and its status, when given). */
+  | { kind: 'rewrite'; body: (text: string) => string; status?: number; contentType?: string }
   /** Answer in the platform's place (the platform never hears of it). */
   | { kind: 'answer'; status: number; body: string; contentType?: string }
   /** Forward, then never answer (the platform did the work; the client hears nothing). */
@@ -76,7 +76,8 @@ export async function startHttpFaultProxy(targetUrl: string, port = 0): Promise<
             const body = rewrite(Buffer.concat(chunks).toString('utf8'));
             const headers = { ...answer.headers, 'content-length': String(Buffer.byteLength(body)) };
             delete headers['transfer-encoding'];
-            outgoing.writeHead(answer.statusCode ?? 502, headers).end(body);
+            if (action.contentType) headers['content-type'] = action.contentType;
+            outgoing.writeHead(action.status ?? answer.statusCode ?? 502, headers).end(body);
           });
           return;
         }

@@ -59,16 +59,27 @@ export class PlatformError extends Error {
 
   /** Worth another try with the same idempotency key: the platform may not have heard us. */
   get retryable(): boolean {
-    return this.kind === 'network_unreachable' || this.kind === 'timeout' || (this.kind === 'platform_error' && (this.status ?? 0) >= 500);
+    return (
+      this.kind === 'network_unreachable' ||
+      this.kind === 'timeout' ||
+      (this.kind === 'platform_error' && ((this.status ?? 0) >= 500 || this.status === 429))
+    );
   }
 
   /**
-   * The platform answered and made nothing: a 4xx is a refusal of the request as sent (a 408 is
-   * a proxy's "too slow", which says nothing). A 5xx, an unreadable 2xx or no answer at all may
-   * come after the platform made the request.
+   * The platform answered and made nothing: a 4xx carrying the platform's own error is a refusal
+   * of the request as sent. A bare 4xx (a proxy's page, a rate limiter's 429, a 408 "too slow")
+   * says nothing about what the platform did; nor does a 5xx, an unreadable 2xx or no answer.
    */
   get refusedForSure(): boolean {
-    return this.status !== null && this.status >= 400 && this.status < 500 && this.status !== 408;
+    return (
+      this.status !== null &&
+      this.status >= 400 &&
+      this.status < 500 &&
+      this.status !== 408 &&
+      this.status !== 429 &&
+      (this.platformCode !== null || this.kind !== 'platform_error')
+    );
   }
 
   /** The contract code a cashier screen understands. */
