@@ -311,6 +311,7 @@ async function tillWithLinkCut(ctx: TortureContext, seed: number): Promise<Check
     const rounds = Math.max(1, Math.min(ctx.sizes.proxyRounds, 2));
     let toldNotDone = 0;
     let unanswered = 0;
+    let attention = 0;
     const answers: string[] = [];
     for (let round = 0; round < rounds; round++) {
       const basket = `PT-${round}`;
@@ -327,6 +328,9 @@ async function tillWithLinkCut(ctx: TortureContext, seed: number): Promise<Check
       if (answer.get('AE') === '01') toldNotDone++;
       if (answer.text === '') unanswered++;
       proxy.setLink('up');
+      // The till is refused (AF=07) while what it was not told is on the cashier screen: the
+      // cashier deals with it (« C'est fait ») once the truth is known, as at a real counter.
+      attention += await acknowledgeWhenKnown(host, ctx.sizes.settleMs);
     }
     const comparison = await settleAndCompare(platform, join(dir, OPERATIONS_FILE), 'PT-', { timeoutMs: ctx.sizes.settleMs });
     return {
@@ -334,7 +338,7 @@ async function tillWithLinkCut(ctx: TortureContext, seed: number): Promise<Check
       name: 'till debit pending, platform link cut, customer pays',
       ran: `${rounds} debits, request expiry ${expirySeconds} s, till waits up to the expiry + ${DEFAULT_CAISSE_AP_TIMING.finalStatusGraceMs / 1000} s + 20 s`,
       mustBeZero: { 'till told "not done" (AE=01) though the customer paid': toldNotDone, ...comparison.counts },
-      info: { 'no answer within the wait': unanswered, answers: answers.join(', ') },
+      info: { 'no answer within the wait': unanswered, answers: answers.join(', '), 'acknowledged by the cashier': attention },
       examples: comparison.examples,
     };
   } finally {
@@ -342,6 +346,22 @@ async function tillWithLinkCut(ctx: TortureContext, seed: number): Promise<Check
     await host?.stop();
     await proxy.close();
     await platform.stop();
+  }
+}
+
+/** What the till was not told, acknowledged by the cashier once it is no longer "unknown". */
+async function acknowledgeWhenKnown(host: TortureHost, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await host.call('till.waiting', {});
+    const items = (state.body?.ok ? state.body.value.attention : []) as Array<{ exchangeId: number; outcome: string }>;
+    const waiting = (state.body?.ok ? state.body.value.requests : []) as unknown[];
+    if (waiting.length === 0 && items.every((item) => item.outcome !== 'unresolved')) {
+      for (const item of items) await host.call('till.acknowledge', { exchangeId: item.exchangeId });
+      return items.length;
+    }
+    if (Date.now() > deadline) throw new Error(`the till's outcome is still unknown after ${timeoutMs} ms: ${JSON.stringify(state.body)}`);
+    await sleep(200);
   }
 }
 
