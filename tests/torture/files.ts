@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { trackMount } from './children';
 
 export function filesUnder(dir: string): string[] {
@@ -25,9 +25,10 @@ export function checksums(dir: string): Map<string, string> {
   return sums;
 }
 
-/** Files that existed before and were changed or removed since. */
+/** Files that existed before and were changed or removed since. The companion's own log files
+ *  are meant to grow (a refused start says why in them): they are not data it may not touch. */
 export function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...before].filter(([file, sum]) => after.get(file) !== sum).map(([file]) => file);
+  return [...before].filter(([file, sum]) => !file.startsWith(`logs${sep}`) && after.get(file) !== sum).map(([file]) => file);
 }
 
 /** Where `needle` occurs in the files under `dir` (raw bytes), as `file ×n`. */

@@ -38,6 +38,8 @@ export interface TortureHost {
   call(channel: string, input?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   /** POST /api/<channel> with a raw body and content type. */
   callRaw(channel: string, body: string, contentType: string): Promise<ApiAnswer>;
+  /** Calls from now on with this bearer token (after `access.rotate` replaced the cashier's). */
+  useToken(token: string): void;
   kill(): Promise<HostExit>;
   stop(): Promise<HostExit>;
 }
@@ -120,10 +122,11 @@ export async function launchHost(
 
   const url = /Écran caisse\s*: (http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout)![1]!;
   const caisseAp = /Caisse-AP\s*: 127\.0\.0\.1:(\d+) \(TCP\)/.exec(stdout);
+  let token = CASHIER_TOKEN;
   const post = async (channel: string, body: string, headers: Record<string, string>): Promise<ApiAnswer> => {
     const response = await fetch(`${url}/api/${channel}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${CASHIER_TOKEN}`, ...headers },
+      headers: { authorization: `Bearer ${token}`, ...headers },
       body,
     });
     const text = await response.text();
@@ -147,6 +150,9 @@ export async function launchHost(
     call: (channel, input = {}, headers = {}) =>
       post(channel, JSON.stringify(input), { 'content-type': 'application/json', ...headers }),
     callRaw: (channel, body, contentType) => post(channel, body, { 'content-type': contentType }),
+    useToken(next) {
+      token = next;
+    },
     async kill() {
       if (exit) return exit;
       child.kill('SIGKILL');

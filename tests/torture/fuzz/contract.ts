@@ -72,6 +72,8 @@ export async function fuzzContract(rig: Rig): Promise<Check[]> {
         }
       }
       if (channel === 'payments.create' && answer.body?.ok === true) ids.push(answer.body.value.id);
+      // « Nouveau jeton »: the old cashier token no longer opens anything; carry on with the new one.
+      if (channel === 'access.rotate' && answer.body?.ok === true && answer.body.value) host.useToken(answer.body.value.token);
       if (channel === 'session.logout' && answer.body?.ok === true) {
         relogins++;
         await loginThroughApi(host, ctx.password);
