@@ -5,11 +5,11 @@ import {
   parseInput,
   type Channel,
   type ChannelResult,
-  type DisplayPairing,
   type EventName,
   type EventPayload,
   type Handlers,
   type Result,
+  type SessionState,
 } from '../common/contract';
 import { parisDay } from '../common/dates';
 import { contractError } from '../common/error-messages';
@@ -32,9 +32,8 @@ import { PaymentService } from './payments/payment-service';
 import { PaymentTracker } from './payments/payment-tracker';
 import { Reconciler, type ReconciliationReport } from './payments/reconciliation';
 import { collectRemainder, refuseFollowUpOfCollectedRemainder } from './payments/remainder';
-import { PlatformClient } from './platform/platform-client';
-import { platformIdentity } from './platform-identity';
 import { PlatformLinkMonitor } from './platform-link';
+import { choiceOf, PlatformSwitch } from './platform-switch';
 import type { CallContext, Companion, CompanionConfig, CompanionTiming, Logger } from './ports';
 import { SESSION_SECRET_KEY, SessionService } from './session';
 import { StartupRefusal } from './startup-refusal';
@@ -62,6 +61,8 @@ export interface CoreCompanion extends Companion {
   readonly startupReconciliation: Promise<ReconciliationReport | null>;
   readonly tracker: PaymentTracker;
   readonly dbFile: string;
+  /** The session and the platform in use, as `session.get` answers them. */
+  sessionState(): SessionState;
 }
 
 export async function createCompanion(config: CompanionConfig): Promise<CoreCompanion> {
@@ -76,37 +77,52 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   const timing = { ...DEFAULT_TIMING, ...config.timing };
   const hub = new EventHub(log);
   const link = new PlatformLinkMonitor(hub, log);
-  const client = new PlatformClient({ baseUrl: config.platformUrl, timeoutMs: timing.requestTimeoutMs });
+  // Set once the services below exist: leaving a platform stops them.
+  let leave: () => Promise<void> = async () => undefined;
+  const platforms = new PlatformSwitch(config.platform, {
+    provider: config.platforms,
+    leave: () => leave(),
+    arrived: () => {
+      session.announce();
+      warnAboutOtherPlatforms();
+    },
+    ...(log ? { log } : {}),
+  });
+  const platform = platforms.current;
   const session = new SessionService({
-    client,
+    platform,
     secrets: config.secretStore,
     hub,
-    platform: { mode: config.platformMode, url: config.platformUrl },
-    demo: config.demo ?? null,
     onContact: () => link.contact(),
     ...(log ? { log } : {}),
   });
   const recorder = new OperationRecorder(db, hub);
-  const platform = platformIdentity(config);
-  for (const { platform: other, count } of countUnsettledElsewhere(db, platform)) {
-    log?.warn('unsettled operations of another platform are left as they are until it is configured again', { platform: other, count });
-  }
-  const deps = { db, client, session, recorder, platform, ...(log ? { log } : {}) };
+  const warnAboutOtherPlatforms = () => {
+    for (const { platform: other, count } of countUnsettledElsewhere(db, platform().identity)) {
+      log?.warn('unsettled operations of another platform are left as they are until it is configured again', { platform: other, count });
+    }
+  };
+  warnAboutOtherPlatforms();
+  const deps = { db, session, recorder, platform, ...(log ? { log } : {}) };
   const reconciler = new Reconciler(deps);
-  const tracker = new PaymentTracker({ ...deps, timing, link });
+  const tracker = new PaymentTracker({ ...deps, link });
   const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get() });
   const display = new CustomerDisplay(hub, settings, session);
   const tillDesk = new TillDeskChannels(db, hub);
   const reports = new ReportService({
     db,
     openReader: () => new Database(dbFile, { readonly: true, ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) }),
-    client,
+    platform,
     session,
     settings: () => settings.get(),
     ...(log ? { log } : {}),
   });
-  // Only the headless host pairs remote displays; Electron has its own customer window.
-  let displayPairing: (() => DisplayPairing | null) | null = null;
+  leave = async () => {
+    tracker.stop();
+    await session.forgetForSwitch();
+  };
+  // One event for every settings change, whoever follows it (Caisse-AP, the shell, the screens).
+  settings.onChange((next) => hub.emit('settings.changed', next));
 
   let resolveStartup!: (report: ReconciliationReport | null) => void;
   const startupReconciliation = new Promise<ReconciliationReport | null>((resolve) => (resolveStartup = resolve));
@@ -134,7 +150,11 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   sweep.unref();
 
   const makeHandlers = (context: CallContext): Handlers => ({
-    'session.login': (input) => asResult(() => session.login(input.conventionNumber, input.password), log),
+    'session.login': (input) =>
+      asResult(
+        () => session.login('conventionNumber' in input ? { kind: 'convention', ...input } : { kind: 'api-key', ...input }),
+        log,
+      ),
     'session.logout': () => asResult(() => session.logout(), log),
     'session.get': async () => ({ ok: true, value: session.state() }),
     'payments.create': (input) =>
@@ -158,8 +178,15 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       }, log),
     'operations.summary': (input) => resultOf(() => daySummary(db, input.day ?? parisDay()), log),
     'settings.get': async () => ({ ok: true, value: settings.get() }),
-    'settings.update': (input) => resultOf(() => settings.update(input), log),
-    'display.pairing': async () => ({ ok: true, value: displayPairing?.() ?? null }),
+    'settings.update': (input) =>
+      asResult(async () => {
+        const next = settings.prepare(input);
+        const previous = settings.get();
+        await platforms.apply(choiceOf(previous), choiceOf(next), () => settings.commit(next));
+        return settings.get();
+      }, log),
+    // The headless host answers this itself (it pairs remote displays); the core has none to offer.
+    'display.pairing': async () => ({ ok: true, value: null }),
     'till.waiting': () => resultOf(() => tillDesk.state(), log),
     'till.choose': (input) => asResult(() => tillDesk.choose(input), log),
     'till.acknowledge': (input) => resultOf(() => tillDesk.acknowledge(input), log),
@@ -171,6 +198,11 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'operations.convention': (input) => asResult(() => reports.convention(input), log),
     'receipt.get': (input) => resultOf(() => reports.receipt(input.id), log),
     'receipt.print': (input) => asResult(() => reports.printReceipt(input.id), log),
+    'platform.test': (input) =>
+      asResult(async () => {
+        if (!config.platforms) throw CompanionFailure.of('not_supported');
+        return config.platforms.test(input, platform().gateway);
+      }, log),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
   const handlersFor = (context: CallContext): Handlers => {
@@ -194,16 +226,9 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       return hub.on(event, listener);
     },
     displayState: () => display.state(),
-    registerDisplayPairing(provider) {
-      displayPairing = provider;
-      return () => {
-        if (displayPairing === provider) displayPairing = null;
-      };
-    },
     till: {
       exchanges: tillExchangeLog(db),
       notice: (notice) => hub.emit('till.notice', { ...notice, at: new Date().toISOString() }),
-      onSettingsChange: (listener) => settings.onChange(listener),
       registerDesk: (desk) => tillDesk.register(desk),
       changed: () => tillDesk.changed(),
     },
@@ -211,6 +236,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     startupReconciliation,
     tracker,
     dbFile,
+    sessionState: () => session.state(),
     async close() {
       if (closed) return;
       closed = true;
@@ -220,6 +246,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       session.close();
       resolveStartup(null);
       db.close();
+      await platforms.close().catch((error: unknown) => log?.warn('closing the platform failed', { error: String(error) }));
     },
   };
 }

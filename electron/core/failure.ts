@@ -3,7 +3,7 @@
 import type { ContractError, ErrorCode, Result } from '../common/contract';
 import { contractError } from '../common/error-messages';
 import type { Logger } from './ports';
-import { PlatformError } from './platform/platform-error';
+import { PlatformError } from './platform/gateway';
 import { storageErrorCode } from './storage-errors';
 
 export class CompanionFailure extends Error {

@@ -3,25 +3,22 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCaisseApController, parseAllowList, parseListenAddress, type CaisseApListen } from '../caisse-ap/index';
-import { PlatformUrl, TillTimeoutSeconds } from '../common/contract';
-import { createCompanion, OPERATIONS_FILE } from '../core/companion';
-import { checkDataFolder } from '../core/data-folder';
+import { parseAllowList, parseListenAddress, type CaisseApListen } from '../caisse-ap/index';
+import { TillTimeoutSeconds } from '../common/contract';
 import { consoleLogger } from '../core/logger';
 import { StartupRefusal } from '../core/startup-refusal';
-import { FileSecretStore, JsonFileSettingsStore, unreadableSettings } from '../core/stores';
-import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../sandbox/index';
+import { FileSecretStore, JsonFileSettingsStore } from '../core/stores';
+import { startRuntime } from '../runtime/runtime';
 import { generateToken } from './access-tokens';
 import { defaultDataDir } from './data-dir';
 import { startHttpHost } from './http-host';
+import { PLATFORM_USAGE, platformFromCommandLine } from './platform-options';
+import { platformBannerLines } from './platform-banner';
 
 const USAGE = `Usage: npm run serve -- [options]
   --port N               port of the local API and screens (default 8787; 0 = a free port)
   --data-dir DIR         operation log, settings and session token (default: the user's app data folder)
-  --platform-url URL     the Chèque-Vacances Connect platform (https, or http on loopback)
-  --sandbox              start the embedded sandbox platform (the default when no platform URL is set)
-  --expiry-seconds N     sandbox: how long a payment request can be paid (default 300)
-  --demo-password P      sandbox: the demo merchant's password
+${PLATFORM_USAGE}
   --token T              bearer token of the local API (default: a new random one)
   --display-token T      token of the customer display (default: a new random one)
   --display-host ADDR    also serve the customer display (and only it) on ADDR, e.g. 0.0.0.0 for a
@@ -72,21 +69,6 @@ function displayListenerOption(host: string | undefined, portText: string | unde
   return displayPort === undefined ? { host } : { host, port: displayPort };
 }
 
-/** The platform URL the settings file names, if any. A value that is there but unusable stops the
- *  start: reading it as "none" would switch a production till to the demo sandbox. */
-function savedPlatformUrl(store: JsonFileSettingsStore, file: string): string | undefined {
-  const saved = store.load();
-  if (saved === undefined) return undefined;
-  if (!saved || typeof saved !== 'object' || Array.isArray(saved)) throw unreadableSettings(file, 'le contenu n’est pas un objet JSON');
-  const value = (saved as { platformUrl?: unknown }).platformUrl;
-  if (value === undefined || value === null) return undefined;
-  const checked = PlatformUrl.safeParse(value);
-  if (!checked.success) {
-    throw unreadableSettings(file, `platformUrl invalide (${JSON.stringify(value)} : ${checked.error.issues[0]?.message ?? 'URL invalide'})`);
-  }
-  return checked.data;
-}
-
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
@@ -98,8 +80,11 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        platform: { type: 'string' },
         'platform-url': { type: 'string' },
         sandbox: { type: 'boolean' },
+        'worldline-environment': { type: 'string' },
+        'worldline-test-server': { type: 'string' },
         'expiry-seconds': { type: 'string' },
         'demo-password': { type: 'string' },
         token: { type: 'string' },
@@ -128,42 +113,36 @@ async function main(): Promise<void> {
   const caisseAp = caisseApOverride(values['caisse-ap'], values['caisse-ap-allow']);
   const tillTimeoutSeconds = positiveInt(values['caisse-ap-timeout'], 'caisse-ap-timeout', 10);
   if (tillTimeoutSeconds !== undefined && !TillTimeoutSeconds.safeParse(tillTimeoutSeconds).success) fail('--caisse-ap-timeout doit être entre 10 et 3600 secondes.');
+  const platform = platformFromCommandLine(values);
+  if (!platform.ok) fail(platform.message);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  // Before anything is written there (the embedded sandbox keeps its state in it too).
-  checkDataFolder(dataDir, join(dataDir, OPERATIONS_FILE));
   const settingsFile = join(dataDir, 'settings.json');
-  const settingsStore = new JsonFileSettingsStore(settingsFile);
   const log = consoleLogger('serve');
 
-  let platformUrl = values['platform-url'];
-  if (platformUrl !== undefined && values.sandbox) fail('--platform-url et --sandbox sont incompatibles.');
-  if (platformUrl === undefined && !values.sandbox) platformUrl = savedPlatformUrl(settingsStore, settingsFile);
-  let sandbox: RunningSandbox | null = null;
-  let demo: { conventionNumber: string; password: string } | null = null;
-  if (platformUrl === undefined) {
-    const demoPassword = values['demo-password'] ?? DEFAULT_DEMO_PASSWORD;
-    sandbox = await startSandbox({
-      dbPath: join(dataDir, 'sandbox.sqlite3'),
-      demoPassword,
-      ...(expirySeconds !== undefined ? { expirySeconds } : {}),
-    });
-    platformUrl = sandbox.url;
-    demo = { conventionNumber: DEMO_CONVENTION_NUMBER, password: demoPassword };
-  } else {
-    const checked = PlatformUrl.safeParse(platformUrl);
-    if (!checked.success) fail(`--platform-url refusée : ${checked.error.issues[0]?.message ?? 'URL invalide'}.`);
-  }
-
-  const companion = await createCompanion({
+  // Changes after start-up (settings.update) are printed as they happen.
+  let startupPrinted = false;
+  const runtime = await startRuntime({
     dataDir,
-    platformUrl,
-    platformMode: sandbox ? 'sandbox' : 'platform',
-    demo,
     secretStore: new FileSecretStore(join(dataDir, 'secrets.json'), log),
-    settingsStore,
+    settingsStore: new JsonFileSettingsStore(settingsFile),
+    settingsFile,
+    platform: platform.choice,
+    sandbox: {
+      dbFileName: 'sandbox.sqlite3',
+      ...(expirySeconds !== undefined ? { expirySeconds } : {}),
+      ...(values['demo-password'] !== undefined ? { demoPassword: values['demo-password'] } : {}),
+    },
+    caisseAp: {
+      override: caisseAp,
+      tillTimeoutSeconds: tillTimeoutSeconds ?? null,
+      onListening: (address) => {
+        if (startupPrinted) console.log(address ? `Caisse-AP : à l’écoute sur ${address}` : 'Caisse-AP : arrêtée');
+      },
+    },
     log,
     newLog: values['new-log'] ?? false,
   });
+  const companion = runtime.companion;
   const cashierToken = values.token ?? generateToken();
   const displayToken = values['display-token'] ?? generateToken();
   const host = await startHttpHost({
@@ -175,42 +154,26 @@ async function main(): Promise<void> {
     ...(displayListener ? { displayListener } : {}),
     pairing: { onNewCode: (code) => console.log(`Nouveau code d’appairage de l’écran client : ${code}`) },
     log,
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    await runtime.shutdown().catch(() => undefined);
     const busy = (error as { code?: string }).code === 'EADDRINUSE';
     if (busy && displayListener) fail(`Écran client : l’adresse ${displayListener.host} est déjà utilisée sur ce port ; choisissez --display-port.`);
     throw error;
   });
 
+  runtime.addHost(() => host.close());
+  const inUse = runtime.platform();
   const lines = [
-    `Compagnon de caisse Chèque-Vacances Connect prêt${sandbox ? ' (mode démonstration — plateforme simulée)' : ''}.`,
+    `Compagnon de caisse Chèque-Vacances Connect prêt${inUse.kind === 'sandbox' ? ' (mode démonstration — plateforme simulée)' : ''}.`,
     `  Écran caisse  : ${host.url}/?token=${cashierToken}`,
     `  Écran client  : ${host.url}/display?token=${displayToken}`,
     ...(host.displayListenerUrl ? [`  Écran client  : ${host.displayListenerUrl}/display?token=${displayToken} (réseau)`] : []),
     `  Appairage     : code ${host.pairing().code} (à saisir sur un écran client ouvert sans jeton)`,
     `  API locale    : ${host.url}/api/<canal>  (Authorization: Bearer ${cashierToken})`,
     `  Données       : ${dataDir}`,
+    ...platformBannerLines(inUse),
   ];
-  if (sandbox && demo) {
-    lines.push(
-      `  Plateforme    : ${sandbox.url} (sandbox)`,
-      `  Client simulé : ${sandbox.walletPageUrl}`,
-      `  Identifiants de démonstration : ${demo.conventionNumber} / ${demo.password}`,
-    );
-  } else {
-    lines.push(`  Plateforme    : ${platformUrl}`);
-  }
-  // Changes after start-up (settings.update) are printed as they happen.
-  let startupPrinted = false;
-  const till = createCaisseApController({
-    core: companion,
-    override: caisseAp,
-    tillTimeoutSeconds: tillTimeoutSeconds ?? null,
-    log,
-    onListening: (address) => {
-      if (startupPrinted) console.log(address ? `Caisse-AP : à l’écoute sur ${address}` : 'Caisse-AP : arrêtée');
-    },
-  });
-  await till.start();
+  const till = runtime.caisseAp;
   lines.push(`  Caisse-AP     : ${till.address ? `${till.address} (TCP)` : 'désactivée'}`);
   if (till.address && caisseAp && !isLoopback(caisseAp.host) && caisseAp.allowList.length === 0) {
     lines.push('  Attention : Caisse-AP écoute sur le réseau sans liste d’adresses autorisées (--caisse-ap-allow).');
@@ -222,10 +185,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await till.stop().catch(() => undefined);
-    await host.close().catch(() => undefined);
-    await companion.close().catch(() => undefined);
-    await sandbox?.close().catch(() => undefined);
+    await runtime.shutdown().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -12,6 +12,7 @@ import {
   EVENT_NAMES,
   httpStatusFor,
   isChannel,
+  parseInput,
   REPORT_CSV_ROUTE,
   type ContractError,
   type Result,
@@ -142,6 +143,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     if (who !== 'cashier') return failure(reply, contractError(who === 'display' ? 'forbidden' : 'unauthorized'));
     const { channel } = request.params;
     if (!isChannel(channel)) return failure(reply, { code: 'not_found', message: `Canal inconnu : ${channel}.` });
+    // This host's own channel, answered here: how a remote display pairs with it.
+    if (channel === 'display.pairing') {
+      const input = parseInput(channel, request.body ?? {});
+      return send(reply, input.ok ? { ok: true, value: pairingInfo() } : input);
+    }
     const origin = request.headers['x-companion-origin'] === 'cashier' ? 'cashier' : 'api';
     const key = request.headers['idempotency-key'];
     if (key === undefined || channel !== 'payments.create') return send(reply, await companion.invoke(channel, request.body ?? {}, { origin }));
@@ -210,7 +216,6 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     url: `${displayListenerUrl ?? url}/display?token=${encodeURIComponent(options.displayToken)}`,
     code: pairing.code,
   });
-  const unregisterPairing = companion.registerDisplayPairing(pairingInfo);
   return {
     url,
     port: Number(port),
@@ -218,7 +223,6 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     displayListenerUrl,
     pairing: pairingInfo,
     async close() {
-      unregisterPairing();
       await Promise.all([app.close(), displayApp?.close()]);
     },
   };
