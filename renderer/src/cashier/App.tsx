@@ -25,6 +25,7 @@ import { explainError } from './explain-error';
 import { Header, type Place } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LinkBanners } from './LinkBanners';
+import { ApiKeyLoginForm } from './ApiKeyLoginForm';
 import { LoginForm } from './LoginForm';
 import { Modal } from './Modal';
 import { OpenRequests } from './OpenRequests';
@@ -35,6 +36,7 @@ import { EMPTY_PAYMENT_FORM, type PaymentFormValues } from './payment-form-rules
 import { PaymentRecap } from './PaymentRecap';
 import { usePaymentWatch } from './payment-watch';
 import { SettingsScreen } from './SettingsScreen';
+import { SetupScreen } from './SetupScreen';
 import { LoadingPage, MissingTokenPage, UnreachablePage } from './StartupPages';
 import { outcomeFacts } from './outcome-words';
 import { TillNotices } from './TillNotices';
@@ -284,6 +286,21 @@ export function App({
     }
     if (!session) return <LoadingPage />;
     const demo = session.platform.mode === 'sandbox';
+    // The first start: nobody has chosen a platform yet.
+    if (session.platform.source === 'default' && settings) {
+      return (
+        <SetupScreen
+          settings={settings}
+          onChosen={(next) => {
+            if (next) setSession(next);
+            else reReadSession();
+            void api.settings.get({}).then((result) => result.ok && setSettings(result.value));
+          }}
+        />
+      );
+    }
+    // API keys (Worldline Direct) or a convention number and password, as the platform asks.
+    const keysLogin = session.platform.credentials === 'api-key';
     if (session.status === 'logged_out') {
       return (
         <>
@@ -295,13 +312,22 @@ export function App({
               <h1>{messages[language].appName}</h1>
               <p className="muted">{messages[language].appSubtitle}</p>
               <h2>{messages[language].loginTitle}</h2>
-              <LoginForm
-                demo={session.demo}
-                onLoggedIn={(next) => {
-                  setSession(next);
-                  setScreen({ name: 'form' });
-                }}
-              />
+              {keysLogin ? (
+                <ApiKeyLoginForm
+                  onLoggedIn={(next) => {
+                    setSession(next);
+                    setScreen({ name: 'form' });
+                  }}
+                />
+              ) : (
+                <LoginForm
+                  demo={session.demo}
+                  onLoggedIn={(next) => {
+                    setSession(next);
+                    setScreen({ name: 'form' });
+                  }}
+                />
+              )}
             </div>
           </main>
         </>
@@ -335,11 +361,11 @@ export function App({
         {expired ? (
           <Modal title={t.sessionExpiredTitle} className="session-expired">
             <p>{t.sessionExpiredText}</p>
-            <LoginForm
-              demo={session.demo}
-              initialConventionNumber={session.merchant?.conventionNumber}
-              onLoggedIn={loggedInAgain}
-            />
+            {keysLogin ? (
+              <ApiKeyLoginForm initialMerchantId={session.merchant?.conventionNumber} onLoggedIn={loggedInAgain} />
+            ) : (
+              <LoginForm demo={session.demo} initialConventionNumber={session.merchant?.conventionNumber} onLoggedIn={loggedInAgain} />
+            )}
           </Modal>
         ) : null}
       </>
@@ -376,7 +402,7 @@ export function App({
       case 'dayclose':
         return <DayCloseScreen />;
       case 'settings':
-        return <SettingsScreen onSaved={setSettings} />;
+        return <SettingsScreen onSaved={setSettings} session={session} />;
       default: {
         const unreachable: never = screen;
         return unreachable;
