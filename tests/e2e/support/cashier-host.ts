@@ -48,13 +48,14 @@ export async function startCashierHost(
   options: {
     args?: string[];
     browser?: Browser;
-    /** A platform of the test's own (its own process): the host then runs without --sandbox. */
-    platform?: { url: string; customerUrl: string };
+    /** A platform of the test's own (its own process): the host then runs without --sandbox, on
+     *  `--platform-url url` unless `args` say otherwise (e.g. Worldline Direct's test server). */
+    platform?: { url: string; customerUrl: string; args?: string[] };
   } = {},
 ): Promise<CashierHost> {
   requireBuiltRenderer();
   const dir = tempDir('cvc-e2e-');
-  const platformArgs = options.platform ? ['--platform-url', options.platform.url] : ['--sandbox'];
+  const platformArgs = options.platform ? (options.platform.args ?? ['--platform-url', options.platform.url]) : ['--sandbox'];
   const contexts: BrowserContext[] = [];
   let companion: CompanionProcess | null = null;
   let browser: Browser | null = options.browser ?? null;
