@@ -14,8 +14,16 @@ export interface PlatformDraft {
   secretApiKey: string;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * What the form shows first: the platform in use. The settings say it, unless the command line
+ * chose another for this run (or nothing is chosen yet): then the session's platform, read from
+ * its address (a Worldline test server is always on loopback; Worldline's pre-production host
+ * is `payment.preprod.…`).
+ */
 export function platformDraftOf(settings: Settings, session: SessionState | null): PlatformDraft {
-  return {
+  const draft: PlatformDraft = {
     platform: settings.platform ?? session?.platform.kind ?? 'sandbox',
     platformUrl: settings.platformUrl ?? '',
     environment: settings.worldline.environment,
@@ -24,6 +32,16 @@ export function platformDraftOf(settings: Settings, session: SessionState | null
     apiKeyId: '',
     secretApiKey: '',
   };
+  const inUse = session?.platform;
+  if (!inUse?.kind || (settings.platform === inUse.kind && inUse.source !== 'command-line')) return draft;
+  draft.platform = inUse.kind;
+  if (inUse.kind === 'api-v1') draft.platformUrl = inUse.url;
+  if (inUse.kind === 'worldline-direct') {
+    const host = new URL(inUse.url).hostname;
+    draft.testServerUrl = LOOPBACK.has(host) ? inUse.url : null;
+    if (!draft.testServerUrl) draft.environment = host.includes('.preprod.') ? 'preproduction' : 'production';
+  }
+  return draft;
 }
 
 /** The keys typed in: all three, none (keep the saved ones), or a problem. */
