@@ -182,7 +182,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       asResult(async () => {
         const next = settings.prepare(input);
         const previous = settings.get();
-        await platforms.apply(choiceOf(previous), choiceOf(next), () => settings.commit(next));
+        await platforms.apply(choiceOf(previous), choiceOf(next), () => settings.commit(next), input.platform !== undefined);
         return settings.get();
       }, log),
     // The headless host answers this itself (it pairs remote displays); the core has none to offer.

@@ -54,11 +54,15 @@ export class PlatformSwitch {
   readonly current = (): PlatformInUse => this.inUse;
 
   /**
-   * Applies a change of the settings' platform: `save` writes the new settings. Saved alone when
-   * the choice designates the platform already in use (first start: « Mode démonstration »).
+   * Applies the settings' platform after a change: `save` writes the new settings. `named`: the
+   * change names the platform (Paramètres, the first-start setup), which then becomes the one in
+   * use even when the settings already said so (the command line had chosen another for this run).
+   * Saved alone when nothing about the platform changed, or when the choice designates the platform
+   * already in use (first start: « Mode démonstration »).
    */
-  async apply(previous: PlatformChoice | null, next: PlatformChoice | null, save: () => void): Promise<void> {
-    if (next === null || (previous !== null && this.same(previous, next))) {
+  async apply(previous: PlatformChoice | null, next: PlatformChoice | null, save: () => void, named = false): Promise<void> {
+    const changed = next !== null && (previous === null || !this.same(previous, next));
+    if (next === null || (!changed && !named)) {
       save();
       return;
     }

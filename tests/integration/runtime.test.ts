@@ -122,6 +122,20 @@ describe('switching the platform in Paramètres', () => {
     expect(await validated).toMatchObject({ amountReceived: 1100 });
   });
 
+  it('follows a choice named in Paramètres even when the settings already said it: the command line had chosen another for this run', async () => {
+    const server: RunningSandbox = await startSandbox({ port: 0 });
+    closers.push(() => server.close());
+    writePrivateFile(settingsFile(), JSON.stringify({ platform: 'sandbox' }));
+    const r = await start({ platform: { platform: 'api-v1', platformUrl: server.url, worldline: { environment: 'preproduction', testServerUrl: null } } });
+    expect((await session(r)).platform).toMatchObject({ kind: 'api-v1', source: 'command-line' });
+    // Another setting: the platform of this run stays.
+    unwrap(await r.companion.invoke('settings.update', { tillId: 'caisse-2' }));
+    expect((await session(r)).platform).toMatchObject({ kind: 'api-v1', source: 'command-line' });
+    // The demo chosen on purpose: switched, though the settings file already said so.
+    unwrap(await r.companion.invoke('settings.update', { platform: 'sandbox' }));
+    expect((await session(r)).platform).toMatchObject({ kind: 'sandbox', source: 'settings' });
+  });
+
   it('changes nothing when the new platform cannot be used', async () => {
     const r = await start();
     const before = await session(r);
