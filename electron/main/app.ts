@@ -1,4 +1,4 @@
-// The Electron host once the app is ready (STYLE.md §3: thin host, fat core): start the runtime
+// The Electron host once the app is ready (a thin host over a fat core): start the runtime
 // (the platform, the core, Caisse-AP: the same as `npm run serve`), bind the core to IPC, open the
 // windows. main.ts owns the process-level parts (single instance, quit) and the stores that need
 // Electron's own packages; tests run this with a stand-in `electron`, the real core and the real
