@@ -160,6 +160,24 @@ describe('the seed flow on Worldline Direct', () => {
   });
 });
 
+describe('the day close on a platform that cannot list its requests', () => {
+  it('counts this till alone and says the other tills are unavailable; the check and « Autre caisse » say it is not offered', async () => {
+    const c = await start();
+    await login(c);
+    const operation = await createPayment(c, { amount: 2000, basketNumber: 'DAY-WL' });
+    const validated = nextEvent(c, 'payment.updated', (op) => op.id === operation.id && op.status === 'validated', 15_000);
+    await customerPays(operation.qrPayload!, 2000);
+    await validated;
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+
+    const report = unwrap(await c.invoke('report.day', { from: day, includeOtherTills: true }));
+    expect(report.otherTills).toMatchObject({ status: 'unavailable', count: 0, error: { code: 'not_supported' } });
+    expect(report.requests.total).toMatchObject({ count: 1, amountRequested: 2000, amountReceived: 2000 });
+    expect(await c.invoke('report.check', { day })).toMatchObject({ ok: false, error: { code: 'not_supported' } });
+    expect(await c.invoke('operations.convention', { day })).toMatchObject({ ok: false, error: { code: 'not_supported' } });
+  });
+});
+
 describe('a create whose answer was lost, on a platform that cannot list', () => {
   it('is found by replaying it with the same key, and cancelled: nobody waits for it any more', async () => {
     const c = await start(worldlinePlatform(fake.url, { timeoutMs: 800 }), 800);
