@@ -242,7 +242,9 @@ export interface PlatformGateway {
    *  of a platform whose login is a password: a password is never tried for a test, the 3rd
    *  wrong one locks the account). Credentials, where they are keys, are tested by `authenticate`. */
   probe(): Promise<void>;
-  /** Follows status changes of the watched requests until stopped. */
+  /** Follows status changes of the watched requests until stopped: push where the platform has
+   *  it, polling otherwise (and while push is down), at most `capabilities.pollCallsPerSecond`
+   *  platform calls a second whatever the number watched. */
   follow(session: PlatformSession, sink: StatusSink): StatusFollower;
 }
 
