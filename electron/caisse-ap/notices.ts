@@ -6,6 +6,7 @@ import { formatCents } from '../common/money';
 export const TILL_NOTICE_CODES = [
   'caisse_ap.basket_generated', // info: the till sent no usable reference, a basket number was made up
   'caisse_ap.refused', // error: the platform refused the request (or nobody is logged in): the reason
+  'caisse_ap.create_unknown', // warning: the platform did not answer the create: it is being checked, the till waits
   'caisse_ap.busy', // warning: a till request came while another was in progress, and was refused
   'caisse_ap.action_refused', // warning: the till asked for a refund/cancellation or another currency
   'caisse_ap.undelivered', // warning: the till had hung up when the result came (BA=1 excepted, nothing is lost)
@@ -34,6 +35,16 @@ export const notices = {
       level: 'info',
       code: 'caisse_ap.basket_generated',
       message: `Demande de la caisse ${register} ${why} : N° de panier attribué ${basketNumber}.`,
+    };
+  },
+  createUnknown(operationId: string, basketNumber: string): TillNoticeDraft {
+    return {
+      operationId,
+      level: 'warning',
+      code: 'caisse_ap.create_unknown',
+      message:
+        `La plateforme n’a pas confirmé la demande de la caisse pour le N° de panier ${basketNumber} : vérification en cours, ` +
+        `la caisse attend. Ne relancez pas le paiement en caisse avant la réponse.`,
     };
   },
   refused(operationId: string | null, reason: string): TillNoticeDraft {

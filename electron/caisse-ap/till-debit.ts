@@ -37,6 +37,9 @@ export interface TillDebitDeps {
 
 export type ChoiceResult = { ok: true } | { ok: false; error: ContractError };
 
+/** A create answered with these may have made the request: its outcome is unknown, not refused. */
+const OUTCOME_UNKNOWN_CODES = new Set<ContractError['code']>(['outcome_unknown', 'timeout']);
+
 const NO_CHOICE_PENDING: ContractError = { code: 'not_pending', message: 'Cette demande de la caisse n’attend plus de choix.' };
 
 export class TillDebit {
@@ -91,16 +94,22 @@ export class TillDebit {
     // The row is written once the payment request exists (not before: one commit less between the
     // till's request and the QR). One till request at a time: the only till intent announced
     // meanwhile is this one's, even when the platform refused it.
-    const operationId = created.ok ? (created.value as Operation).id : this.announcedId;
+    const operationId = created.ok ? (created.value as Operation).id : (created.error.details?.operationId ?? this.announcedId);
     if (operationId) this.openExchange(operationId);
     if (this.stage === 'done') return this.finished; // aborted meanwhile: an earlier run's exchange, settled at the next start
-    if (!created.ok) {
+    // The platform may have made the request although it did not say so: that is not a refusal.
+    // The till waits while reconciliation finds out (and cancels it if it exists: its QR was
+    // never shown), then hears the truth.
+    const unknown = !created.ok && operationId !== null && OUTCOME_UNKNOWN_CODES.has(created.error.code);
+    const read = unknown ? await core.invoke('payments.get', { id: operationId }, { origin: 'caisse-ap' }) : null;
+    if (!created.ok && !read?.ok) {
       this.deps.notify(notices.refused(operationId, created.error.message));
       await this.reply({ kind: 'not_done', reason: 'refused' });
       if (!operationId) this.deps.countRefusal(resultCode({ kind: 'not_done', reason: 'refused' }));
       return this.finished;
     }
-    const operation = Operation.parse(created.value);
+    const operation = Operation.parse(created.ok ? created.value : read!.ok ? read!.value : null);
+    if (!created.ok) this.deps.notify(notices.createUnknown(operation.id, operation.basketNumber));
     this.first = operation;
     if (this.basketChoice.source === 'generated') {
       this.deps.notify(notices.basketGenerated(operation.id, this.basketChoice.basketNumber, this.request.tags.CA, this.basketChoice.unusable));

@@ -3,6 +3,7 @@
 import type { ContractError, ErrorCode, Result } from '../common/contract';
 import { contractError } from '../common/error-messages';
 import type { Logger } from './ports';
+import { PlatformAnswerMismatch } from './db/operation-log';
 import { PlatformError } from './platform/gateway';
 import { storageErrorCode } from './storage-errors';
 
@@ -29,6 +30,11 @@ export function toContractError(error: unknown, log?: Logger): ContractError {
     if (error.maxAmount !== undefined) details.maxAmount = error.maxAmount;
     if (error.platformCode) details.platformCode = error.platformCode;
     return contractError(error.contractCode, Object.keys(details).length ? details : undefined);
+  }
+  if (error instanceof PlatformAnswerMismatch) {
+    // The platform said something that cannot be true of this request: nothing was recorded.
+    log?.warn('platform answer refused', { operationId: error.operationId, problem: error.problem });
+    return contractError('platform_error', { operationId: error.operationId });
   }
   const storage = storageErrorCode(error);
   if (storage) {

@@ -4,8 +4,9 @@
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { TillReportItem, TillState, TillWaitingRequest } from '../../electron/common/contract';
+import { PaymentRecap } from '../../renderer/src/cashier/PaymentRecap';
 import { TillWaitingPanel } from '../../renderer/src/cashier/TillWaitingPanel';
-import { createFakeCompanion } from './support/fake-companion';
+import { createFakeCompanion, makeOperation } from './support/fake-companion';
 import { renderApp, renderScreen } from './support/render';
 import userEvent from '@testing-library/user-event';
 
@@ -127,5 +128,41 @@ describe('the till panel', () => {
     renderScreen(<TillWaitingPanel />, fake, 'en');
     expect(await screen.findByRole('alert')).toHaveTextContent(/Partial payment: €15.00 received, €5.00 left — the till is waiting/);
     expect(screen.getByRole('button', { name: 'Ask the rest in Chèque-Vacances' })).toBeInTheDocument();
+  });
+});
+
+describe('the recap of a till’s request', () => {
+  it('leaves the partial payment’s choices to the till panel while the till waits, and never offers a second request from the recap', async () => {
+    const fake = createFakeCompanion({ status: 'logged_in' });
+    const operation = makeOperation({ origin: 'caisse-ap', status: 'validated', amountRequested: 2000, amountReceived: 1500, remainder: 500, qrPayload: null });
+    fake.operations.push(operation);
+    let state: TillState = {
+      requests: [waiting({ state: 'partial', amountReceived: 1500, remainder: 500, operationId: operation.id, operationIds: [operation.id] })],
+      attention: [],
+    };
+    fake.handle('till.waiting', () => ({ ok: true, value: state }));
+    renderScreen(<PaymentRecap initial={operation} onClose={() => undefined} onOpen={() => undefined} onNewRequest={() => undefined} />, fake);
+    const recap = await screen.findByRole('region', { name: 'Récapitulatif de paiement' });
+    expect(await within(recap).findByRole('note')).toHaveTextContent('La caisse attend votre choix : répondez dans l’encadré « Paiement partiel » en haut de l’écran.');
+    expect(within(recap).queryByRole('button', { name: 'Reste encaissé autrement' })).not.toBeInTheDocument();
+    expect(within(recap).queryByRole('button', { name: 'Demander le reste' })).not.toBeInTheDocument();
+
+    // The till has its answer: what was collected otherwise can be recorded; a request for the rest
+    // from here would be one the till knows nothing of.
+    state = { requests: [], attention: [] };
+    act(() => fake.emit('till.changed', state));
+    expect(await within(recap).findByRole('button', { name: 'Reste encaissé autrement' })).toBeInTheDocument();
+    expect(within(recap).queryByRole('note')).not.toBeInTheDocument();
+    expect(within(recap).queryByRole('button', { name: 'Demander le reste' })).not.toBeInTheDocument();
+  });
+
+  it('offers no « Nouvelle demande » after a till’s request expired: the till asks again itself', async () => {
+    const fake = createFakeCompanion({ status: 'logged_in' });
+    const operation = makeOperation({ origin: 'caisse-ap', status: 'expired', qrPayload: null });
+    fake.operations.push(operation);
+    renderScreen(<PaymentRecap initial={operation} onClose={() => undefined} onOpen={() => undefined} onNewRequest={() => undefined} />, fake);
+    const recap = await screen.findByRole('region', { name: 'Récapitulatif de paiement' });
+    expect(within(recap).getByText('Demande de la caisse')).toBeInTheDocument();
+    expect(within(recap).queryByRole('button', { name: 'Nouvelle demande' })).not.toBeInTheDocument();
   });
 });

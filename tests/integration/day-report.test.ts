@@ -54,11 +54,12 @@ function seedLog(file: string): void {
   const db = openDatabase(file);
   for (const seed of SEEDS) {
     const id = `op-${seed.n}`;
+    const basketNumber = seed.basket ?? (seed.followUpOf ? `REF${seed.followUpOf.slice(3)}` : `REF${seed.n}`);
     insertIntent(db, {
       id,
       idempotencyKey: `key-${seed.n}`,
       conventionNumber: '643736001001',
-      basketNumber: seed.basket ?? (seed.followUpOf ? `REF${seed.followUpOf.slice(3)}` : `REF${seed.n}`),
+      basketNumber,
       amountRequested: seed.amount,
       label: seed.label ?? null,
       customerReference: seed.customerReference ?? null,
@@ -75,7 +76,7 @@ function seedLog(file: string): void {
     }
     const request = {
       id: `pr-${seed.n}`,
-      basketNumber: `REF${seed.n}`,
+      basketNumber,
       amountRequested: seed.amount,
       amountReceived: 0,
       currency: 'EUR' as const,

@@ -41,7 +41,7 @@ const VIEWPORT = { width: 1280, height: 800 };
 
 async function main(): Promise<void> {
   requireBuiltRenderer();
-  rmSync(OUT_DIR, { recursive: true, force: true });
+  if (!process.argv.includes('--only')) rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
 
   const browser = await launchChromium();
@@ -65,18 +65,21 @@ async function main(): Promise<void> {
       contexts.push(browserContext);
       return browserContext.newPage();
     },
-    async shoot(page, name) {
+    async shoot(page, name, options = {}) {
       const path = join(OUT_DIR, `${name}.png`);
       // Let fonts and the last render settle: screenshots wait for both.
       await page.evaluate('document.fonts.ready.then(() => true)');
-      await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+      await page.screenshot({ path, animations: 'disabled', caret: 'hide', fullPage: options.fullPage ?? false });
       return path;
     },
   };
 
+  // `npm run screenshots -- --only dayclose,display`: some suites only (the others' files are kept).
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
   const written: string[] = [];
   try {
-    for (const suite of SUITES) {
+    for (const suite of SUITES.filter((s) => !only || only.has(s.name))) {
       written.push(...(await suite.run(context)));
     }
   } finally {

@@ -18,7 +18,8 @@ export interface ShotContext {
   /** A page in a fresh browser context (own sessionStorage) at the viewport, French, Paris time. */
   newPage(): Promise<Page>;
   /** Writes the page as `<name>.png` in outDir; returns the file's path. */
-  shoot(page: Page, name: string): Promise<string>;
+  /** `fullPage`: the whole scrollable page (a long report), not only the 1280×800 window. */
+  shoot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
 }
 
 /** One group of screens (the cashier's, the customer display's…): returns the files it wrote. */

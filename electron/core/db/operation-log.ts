@@ -300,6 +300,7 @@ export function recordPlatformState(
     const current = getOperation(db, id);
     if (!current) throw new Error(`no operation ${id}`);
     if (isFinalStatus(current.status)) return { changed: false, operation: current };
+    checkAnswerFits(current, request);
     const state = JSON.stringify(request.platformState);
     const same =
       current.platformId === request.ref &&
@@ -335,6 +336,29 @@ function platformStatusOf(db: Database.Database, id: string): string | null {
     | { status: string | null }
     | undefined;
   return row?.status ?? null;
+}
+
+/** A platform answer that cannot be about this operation (another request, basket or amount, or
+ *  more received than asked): recording it would rewrite the log with someone else's payment. */
+export class PlatformAnswerMismatch extends Error {
+  constructor(readonly operationId: string, readonly problem: string) {
+    super(`the platform's answer does not fit operation ${operationId}: ${problem}`);
+    this.name = 'PlatformAnswerMismatch';
+  }
+}
+
+function checkAnswerFits(current: StoredOperation, request: PlatformPaymentRequest): void {
+  const problem =
+    current.platformId !== null && current.platformId !== request.ref
+      ? 'another request'
+      : request.amountRequested !== current.amountRequested
+        ? 'another amount requested'
+        : request.basketNumber.toLowerCase() !== current.basketNumber.toLowerCase()
+          ? 'another basket'
+          : request.amountReceived > request.amountRequested
+            ? 'more received than requested'
+            : null;
+  if (problem) throw new PlatformAnswerMismatch(current.id, problem);
 }
 
 /** A create the platform refused or that never reached it, or a request the platform does not

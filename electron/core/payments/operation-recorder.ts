@@ -5,6 +5,7 @@ import type { Operation } from '../../common/contract';
 import type { PlatformPaymentRequest } from '../platform/gateway';
 import {
   findByPlatformId,
+  PlatformAnswerMismatch,
   markFailed,
   publicOperation,
   recordPlatformState,
@@ -46,7 +47,13 @@ export class OperationRecorder {
       this.remember(request);
       return null;
     }
-    return this.record(operation.id, request, source);
+    try {
+      return this.record(operation.id, request, source);
+    } catch (error) {
+      // One answer that cannot be true must not stop the stream or the poll for the others.
+      if (error instanceof PlatformAnswerMismatch) return null;
+      throw error;
+    }
   }
 
   fail(operationId: string, failure: { code: string; message: string }, source: EventSource): StoredOperation {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Operation, ParsedInput, Settings } from '../../common/contract';
 import { findApiKey, insertApiKey } from '../db/api-idempotency';
-import { getOperation, insertIntent, listUnansweredCreates, publicOperation, type StoredOperation } from '../db/operation-log';
+import { getOperation, insertIntent, listUnansweredCreates, PlatformAnswerMismatch, publicOperation, type StoredOperation } from '../db/operation-log';
 import { CompanionFailure } from '../failure';
 import type { CallContext, Logger } from '../ports';
 import { PlatformError, type CreateOutcome } from '../platform/gateway';
@@ -123,7 +123,13 @@ export class PaymentService {
       }
       // Outside the try: failing to record the answer (a full disk) is not a platform attempt to
       // repeat; the intent stays `creating` and reconciliation finds the request.
-      return publicOperation(this.deps.recorder.record(intent.id, outcome.request, 'local', { step: 'created', attempts: attempt + 1 }));
+      try {
+        return publicOperation(this.deps.recorder.record(intent.id, outcome.request, 'local', { step: 'created', attempts: attempt + 1 }));
+      } catch (error) {
+        // An answer that does not fit the intent proves nothing about what the platform made.
+        if (error instanceof PlatformAnswerMismatch) throw this.leaveForReconciliation(intent, error);
+        throw error;
+      }
     }
   }
 

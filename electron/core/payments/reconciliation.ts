@@ -24,7 +24,7 @@
 // requests are left to the status follower (paced, one call at a time) rather than fetched in a
 // burst. What is learnt is written in one transaction.
 import type Database from 'better-sqlite3';
-import { findByPlatformId, getOperation, listUnsettled, type StoredOperation } from '../db/operation-log';
+import { findByPlatformId, getOperation, listUnsettled, PlatformAnswerMismatch, type StoredOperation } from '../db/operation-log';
 import { CompanionFailure } from '../failure';
 import type { Logger } from '../ports';
 import { PlatformError, type PlatformGateway, type PlatformPaymentRequest, type PlatformSession } from '../platform/gateway';
@@ -202,7 +202,15 @@ export class Reconciler {
     this.deps.recorder.batch(() => {
       for (const [operationId, finding] of findings) {
         if (finding.kind === 'failed') this.deps.recorder.fail(operationId, finding.failure, 'reconciliation');
-        else this.deps.recorder.record(operationId, finding.request, 'reconciliation', finding.detail ?? null);
+        else {
+          try {
+            this.deps.recorder.record(operationId, finding.request, 'reconciliation', finding.detail ?? null);
+          } catch (error) {
+            // An answer that cannot be about this operation settles nothing: it is looked at again.
+            if (!(error instanceof PlatformAnswerMismatch)) throw error;
+            this.deps.log?.warn('reconciliation: a platform answer does not fit the operation', { operationId, problem: error.problem });
+          }
+        }
       }
     });
   }

@@ -18,6 +18,7 @@ import { explainError } from './explain-error';
 import { Modal } from './Modal';
 import { latestOf } from './operation-updates';
 import { RemainderDialog } from './RemainderDialog';
+import { useTillState, waitingTillRequestOf } from './till-state';
 import { ReceiptButton } from './Receipt';
 import { StatusBadge } from './StatusBadge';
 
@@ -42,6 +43,7 @@ export function PaymentRecap({ initial, onClose, onOpen, onNewRequest }: Payment
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<ContractError | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [tillState] = useTillState();
   const heading = useRef<HTMLHeadingElement>(null);
   const latestOperation = useRef(operation);
   latestOperation.current = operation;
@@ -113,6 +115,10 @@ export function PaymentRecap({ initial, onClose, onOpen, onNewRequest }: Payment
   }
 
   const outcome = outcomeOf(operation);
+  // A till's request is the till's to settle: while it waits, its choices are in the till panel;
+  // afterwards the till asks again itself. A second request from here would be a second way to pay.
+  const fromTill = operation.origin === 'caisse-ap';
+  const tillWaiting = waitingTillRequestOf(tillState, operation.id) !== null;
   const pending = operation.status === 'pending';
   const showQr = pending && operation.qrPayload !== null;
   const money = (cents: number) => formatCents(cents, language);
@@ -185,12 +191,12 @@ export function PaymentRecap({ initial, onClose, onOpen, onNewRequest }: Payment
           ) : null}
 
           <div className="actions">
-            {outcome === 'partial' ? (
+            {outcome === 'partial' && !tillWaiting ? (
               <button type="button" className="primary big" onClick={() => setDialog('remainder')} disabled={busy !== null}>
                 {t.collectRemainder}
               </button>
             ) : null}
-            {ended && onNewRequest ? (
+            {ended && onNewRequest && !fromTill ? (
               <button type="button" className="primary big" onClick={() => onNewRequest(operation)}>
                 {t.newRequest}
               </button>
@@ -220,7 +226,12 @@ export function PaymentRecap({ initial, onClose, onOpen, onNewRequest }: Payment
               {t.close}
             </button>
           </div>
-          {outcome === 'partial' ? (
+          {tillWaiting && outcome === 'partial' ? (
+            <p className="till-decides" role="note">
+              {t.tillDecidesInPanel}
+            </p>
+          ) : null}
+          {outcome === 'partial' && !fromTill ? (
             <div className="ask-remainder">
               <p>{t.askRemainderLead}</p>
               <button type="button" className="secondary" onClick={askRemainder} disabled={busy !== null}>

@@ -4,31 +4,20 @@
 // and the cashier must deal with (record an amount on the till by hand, check with the customer):
 // it stays, loud, until the cashier says it is done. The core sends codes and amounts
 // (`till.waiting`, `till.changed`); every sentence is in the catalogue.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ContractError, TillReportItem, TillState, TillWaitingRequest } from '../../../electron/common/contract';
 import { formatTime } from '../../../electron/common/dates';
 import { formatCents } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
-import { useCompanion, useCompanionEvent, useLink, useReconnected } from './companion-context';
+import { useCompanion, useLink } from './companion-context';
 import { explainError } from './explain-error';
+import { useTillState } from './till-state';
 import './till-waiting-panel.css';
 
-const EMPTY: TillState = { requests: [], attention: [] };
-
 export function TillWaitingPanel() {
-  const api = useCompanion();
   const { onError } = useLink();
   const t = useT();
-  const [state, setState] = useState<TillState>(EMPTY);
-
-  const reload = useCallback(() => {
-    void api.till.waiting({}).then((result) => {
-      if (result.ok) setState(result.value);
-    });
-  }, [api]);
-  useEffect(reload, [reload]);
-  useReconnected(reload);
-  useCompanionEvent('till.changed', setState);
+  const [state, setState] = useTillState();
 
   if (state.requests.length === 0 && state.attention.length === 0) return null;
   return (

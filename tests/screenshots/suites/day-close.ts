@@ -43,9 +43,13 @@ export const dayCloseShots: ShotSuite = async ({ startHost, newPage, shoot }) =>
   const other = await platform.create(token, { amount: 3500, basketNumber: 'CAISSE2-1', sellerId: 'V3' });
   await platform.pay(other.qrPayload, 'demo-wallet-1', 3500);
 
+  // The cashier has seen the outcomes announced meanwhile: the report is what this shot is about.
+  const seen = page.getByRole('button', { name: 'J’ai vu' });
+  await seen.first().waitFor();
+  while ((await seen.count()) > 0) await seen.first().click();
   await page.getByRole('navigation').getByRole('button', { name: 'Clôture de journée', exact: true }).click();
   await page.getByRole('table', { name: 'Paniers' }).waitFor();
-  files.push(await shoot(page, 'dayclose-01-report'));
+  files.push(await shoot(page, 'dayclose-01-report', { fullPage: true }));
 
   await page.getByLabel(/Compter aussi les autres caisses/).check();
   await page.getByRole('button', { name: 'Afficher' }).click();
