@@ -131,12 +131,12 @@ export function createCaisseApController(options: CaisseApControllerOptions): Ca
         const tillTimeoutSeconds = settings.ok ? (settings.value as Settings).caisseAp.tillTimeoutSeconds : DEFAULT_SETTINGS.caisseAp.tillTimeoutSeconds;
         await apply({ enabled: true, host: options.override.host, port: options.override.port, allowList: [...options.override.allowList], tillTimeoutSeconds });
         // The address is fixed, the timeout may still follow Paramètres.
-        unsubscribe ??= core.till.onSettingsChange((next) => applyTillTimeout(next.caisseAp));
+        unsubscribe ??= core.on('settings.changed', (next) => applyTillTimeout(next.caisseAp));
         return;
       }
       const settings = await core.invoke('settings.get', {});
       if (settings.ok) await apply((settings.value as Settings).caisseAp);
-      unsubscribe ??= core.till.onSettingsChange((next) => void apply(next.caisseAp));
+      unsubscribe ??= core.on('settings.changed', (next) => void apply(next.caisseAp));
     },
     apply,
     async stop() {

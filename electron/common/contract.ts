@@ -105,6 +105,7 @@ export const ERROR_CODES = [
   'other_platform', // the operation was sent to another platform than the one configured now
   'printer_not_configured', // receipt.print without a network printer in the settings
   'printer_unreachable', // the receipt printer did not take the receipt
+  'not_supported', // the platform in use does not offer this (list other tills' requests, cancel)
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -173,6 +174,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'printer_unreachable':
       return 502;
+    case 'not_supported':
+      return 501;
     default: {
       const unreachable: never = code;
       return unreachable;
@@ -224,11 +227,29 @@ export const Operation = z.object({
 });
 export type Operation = z.infer<typeof Operation>;
 
+/** The platforms the companion can talk to: the embedded demo sandbox, a server of the documented
+ *  API v1 (ANCV's, or an integrator's), Worldline Direct (Chèque-Vacances Connect as product 5412). */
+export const PLATFORM_KINDS = ['sandbox', 'api-v1', 'worldline-direct'] as const;
+export const PlatformKind = z.enum(PLATFORM_KINDS);
+export type PlatformKind = z.infer<typeof PlatformKind>;
+
 export const SessionState = z.object({
   status: z.enum(['logged_out', 'logged_in', 'expired']),
+  /** `conventionNumber`: the convention number, or the provider's merchant id (Worldline: the PSPID). */
   merchant: z.object({ conventionNumber: z.string(), name: z.string() }).nullable(),
   expiresAt: isoTimestamp.nullable(),
-  platform: z.object({ mode: z.enum(['sandbox', 'platform']), url: z.string() }),
+  platform: z.object({
+    /** `sandbox`: the embedded demo platform (« Mode démonstration »). */
+    mode: z.enum(['sandbox', 'platform']),
+    url: z.string(),
+    /** The platform in use (absent from hosts older than the platform port: read as the API v1). */
+    kind: PlatformKind.optional(),
+    /** What the login asks: a convention number and password, or API keys. */
+    credentials: z.enum(['convention', 'api-key']).optional(),
+    /** Where the choice comes from: `default` until the merchant chose (first start: the setup
+     *  screen is shown), the settings, or the command line of `npm run serve`. */
+    source: z.enum(['default', 'settings', 'command-line']).optional(),
+  }),
 });
 export type SessionState = z.infer<typeof SessionState>;
 
@@ -241,6 +262,34 @@ export const PlatformUrl = z
     return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
   }, 'the platform URL must use https (http is allowed on loopback only)');
 
+/** A test server on this machine (the Worldline Direct fake): http allowed, loopback only. */
+export const LoopbackUrl = z
+  .url()
+  .refine((value) => {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && loopbackHosts.has(url.hostname);
+  }, 'a test server must be on loopback (127.0.0.1, localhost, [::1])');
+
+/** Worldline Direct's environments (the production one takes real payments). */
+export const WorldlineSettings = z.object({
+  environment: z.enum(['preproduction', 'production']),
+  /** A test server on loopback instead of Worldline's (tests, demonstrations); null otherwise. */
+  testServerUrl: LoopbackUrl.nullable(),
+});
+export type WorldlineSettings = z.infer<typeof WorldlineSettings>;
+
+/** The API keys a payment service provider issues (Worldline Direct: merchant id = PSPID, an API
+ *  key id and its secret, made in the Merchant Portal). Secret: never in settings, events or logs. */
+export const ApiKeyCredentials = z
+  .object({
+    // A path segment of every call (/v2/{merchantId}/…): nothing that could leave it.
+    merchantId: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, . _ - (1 to 64)'),
+    apiKeyId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,128}$/, 'letters, digits, _ - (1 to 128)'),
+    secretApiKey: z.string().trim().regex(/^[\x21-\x7e]{1,512}$/, 'visible ASCII characters (1 to 512)'),
+  })
+  .strict();
+export type ApiKeyCredentials = z.infer<typeof ApiKeyCredentials>;
+
 /** Under Odoo's usual 180 s, so the answer comes before Odoo gives up. */
 export const DEFAULT_TILL_TIMEOUT_SECONDS = 170;
 export const TillTimeoutSeconds = z.number().int().min(10).max(3600);
@@ -251,8 +300,14 @@ export const Settings = z.object({
   language: Language,
   /** This till's name in the operation log ("which till created it"). */
   tillId: z.string().trim().regex(/^[\p{L}\p{N} _.-]{1,20}$/u),
-  /** null: the embedded sandbox platform (demo mode). Takes effect at the next start. */
+  /** The platform chosen (Paramètres, or the first-start setup); null until the merchant chose:
+   *  the embedded demo sandbox runs meanwhile. A change switches the platform at once. */
+  platform: PlatformKind.nullable(),
+  /** The address of the API v1 server (`platform: 'api-v1'`): https, or http on loopback. Settings
+   *  files from before `platform` existed: a non-null address there meant that server. */
   platformUrl: PlatformUrl.nullable(),
+  /** Worldline Direct's environment (`platform: 'worldline-direct'`); the keys are in the SecretStore. */
+  worldline: WorldlineSettings,
   customerDisplay: z.object({
     /** Electron: open the customer window on a second monitor when there is one. */
     enabled: z.boolean(),
@@ -285,7 +340,9 @@ export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = {
   language: 'fr',
   tillId: 'caisse-1',
+  platform: null,
   platformUrl: null,
+  worldline: { environment: 'preproduction', testServerUrl: null },
   customerDisplay: { enabled: true, displayId: null, finalStatusSeconds: 6 },
   caisseAp: { enabled: false, host: '127.0.0.1', port: 8888, allowList: [], tillTimeoutSeconds: DEFAULT_TILL_TIMEOUT_SECONDS },
   chime: true,
@@ -296,7 +353,9 @@ export const SettingsPatch = z
   .object({
     language: Settings.shape.language,
     tillId: Settings.shape.tillId,
+    platform: Settings.shape.platform,
     platformUrl: Settings.shape.platformUrl,
+    worldline: WorldlineSettings.partial().strict(),
     customerDisplay: Settings.shape.customerDisplay.partial().strict(),
     // The timeout's default must not fill a patch that does not name it.
     caisseAp: Settings.shape.caisseAp.partial().extend({ tillTimeoutSeconds: TillTimeoutSeconds.optional() }).strict(),
@@ -557,12 +616,41 @@ export const ReceiptPrinted = z.object({ printer: z.string(), bytes: z.number().
 export const REPORT_CSV_ROUTE = '/api/report.csv';
 // ---- channel inputs ------------------------------------------------------------------------
 
-export const LoginInput = z
+/** A convention number and its password (ANCV's platform, the sandbox, an API v1 server), or the
+ *  API keys of a payment service provider (Worldline Direct), as the platform in use asks. */
+export const LoginInput = z.union([
+  z
+    .object({
+      conventionNumber: z.string().regex(CONVENTION_NUMBER_PATTERN, 'the convention number is 12 digits'),
+      password: z.string().min(1).max(200),
+    })
+    .strict(),
+  ApiKeyCredentials,
+]);
+
+/** « Tester la connexion »: whether a platform answers (and takes the keys, when given), before
+ *  it is saved. Changes nothing. A password is never tested: the 3rd wrong one locks the account. */
+export const PlatformTestInput = z
   .object({
-    conventionNumber: z.string().regex(CONVENTION_NUMBER_PATTERN, 'the convention number is 12 digits'),
-    password: z.string().min(1).max(200),
+    platform: PlatformKind,
+    /** `api-v1`: the server's address. */
+    platformUrl: PlatformUrl.optional(),
+    /** `worldline-direct`: the environment. */
+    worldline: WorldlineSettings.optional(),
+    /** `worldline-direct`: the keys to check with its test call. */
+    credentials: ApiKeyCredentials.optional(),
   })
   .strict();
+export type PlatformTestInput = z.input<typeof PlatformTestInput>;
+
+export const PlatformTestResult = z.object({
+  platform: PlatformKind,
+  /** Where it answered. */
+  url: z.string(),
+  /** The merchant the keys belong to, when keys were tested. */
+  merchantId: z.string().nullable(),
+});
+export type PlatformTestResult = z.infer<typeof PlatformTestResult>;
 
 export const CreatePaymentInput = z
   .object({
@@ -771,6 +859,8 @@ export const channels = {
   'display.revoke': { input: empty, result: DisplayPairing.nullable() },
   /** « Nouveau jeton »: a new cashier token for the local API (null where the host has none). */
   'access.rotate': { input: empty, result: AccessToken.nullable() },
+  /** « Tester la connexion » of a platform before choosing it (nothing saved, nothing changed). */
+  'platform.test': { input: PlatformTestInput, result: PlatformTestResult },
 } as const;
 
 /** Something the cashier must see about a till's Caisse-AP request (a partial amount told to
@@ -792,6 +882,8 @@ export const events = {
   'till.notice': TillNotice,
   'till.changed': TillState,
   'platform.changed': PlatformLink,
+  /** The settings after any change (settings.update): hosts, Caisse-AP and screens follow it. */
+  'settings.changed': Settings,
 } as const;
 
 /** The customer display may read its state and nothing else. */

@@ -14,6 +14,10 @@ const FIELD_NAMES: Record<Language, Record<string, string>> = {
     sellerId: 'Identifiant vendeur',
     conventionNumber: 'Numéro de convention',
     password: 'Mot de passe',
+    platformUrl: 'Adresse de la plateforme',
+    merchantId: 'Identifiant marchand (PSPID)',
+    apiKeyId: 'Identifiant de la clé API',
+    secretApiKey: 'Clé API secrète',
   },
   en: {
     amount: 'Amount requested',
@@ -23,6 +27,10 @@ const FIELD_NAMES: Record<Language, Record<string, string>> = {
     sellerId: 'Seller id',
     conventionNumber: 'Convention number',
     password: 'Password',
+    platformUrl: 'Platform address',
+    merchantId: 'Merchant id (PSPID)',
+    apiKeyId: 'API key id',
+    secretApiKey: 'Secret API key',
   },
 };
 
@@ -71,6 +79,7 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
       'Cette demande a été faite sur une autre plateforme que celle configurée maintenant : elle ne peut être vérifiée qu’avec celle-ci. Vérifiez les paramètres.',
     printer_not_configured: () => 'Aucune imprimante de tickets réseau n’est indiquée dans les Paramètres.',
     printer_unreachable: () => 'L’imprimante de tickets ne répond pas. Vérifiez qu’elle est allumée et reliée au réseau.',
+    not_supported: () => 'La plateforme de paiement utilisée ne le permet pas.',
   },
   en: {
     bad_request: (d) => (d?.field ? `Invalid field: ${fieldName(d.field, 'en')}.` : 'Invalid request.'),
@@ -111,6 +120,7 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
       'This request was made on another platform than the one configured now: it can only be checked with that one. Check the settings.',
     printer_not_configured: () => 'No network receipt printer is set in the Settings.',
     printer_unreachable: () => 'The receipt printer does not answer. Check that it is on and connected to the network.',
+    not_supported: () => 'The payment platform in use does not offer this.',
   },
 };
 

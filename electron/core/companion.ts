@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import {
   parseInput,
+  type AppAbout,
   type Channel,
   type ChannelResult,
   type DisplayPairing,
@@ -10,6 +11,7 @@ import {
   type EventPayload,
   type Handlers,
   type Result,
+  type SessionState,
 } from '../common/contract';
 import { parisDay } from '../common/dates';
 import { contractError } from '../common/error-messages';
@@ -32,10 +34,9 @@ import { PaymentService } from './payments/payment-service';
 import { PaymentTracker } from './payments/payment-tracker';
 import { Reconciler, type ReconciliationReport } from './payments/reconciliation';
 import { collectRemainder, refuseFollowUpOfCollectedRemainder } from './payments/remainder';
-import { PlatformClient } from './platform/platform-client';
-import { platformIdentity } from './platform-identity';
 import { PlatformLinkMonitor } from './platform-link';
 import { APP_VERSION } from './app-version';
+import { choiceOf, PlatformSwitch } from './platform-switch';
 import type { CallContext, Companion, CompanionConfig, CompanionTiming, HostAccess, Logger } from './ports';
 import { SESSION_SECRET_KEY, SessionService } from './session';
 import { StartupRefusal } from './startup-refusal';
@@ -63,6 +64,10 @@ export interface CoreCompanion extends Companion {
   readonly startupReconciliation: Promise<ReconciliationReport | null>;
   readonly tracker: PaymentTracker;
   readonly dbFile: string;
+  /** The session and the platform in use, as `session.get` answers them. */
+  sessionState(): SessionState;
+  /** What `app.about` answers: the version, the platform's mode and its demo merchant. */
+  about(): AppAbout;
 }
 
 export async function createCompanion(config: CompanionConfig): Promise<CoreCompanion> {
@@ -77,42 +82,59 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   const timing = { ...DEFAULT_TIMING, ...config.timing };
   const hub = new EventHub(log);
   const link = new PlatformLinkMonitor(hub, log);
-  const client = new PlatformClient({ baseUrl: config.platformUrl, timeoutMs: timing.requestTimeoutMs });
+  // Set once the services below exist: leaving a platform stops them.
+  let leave: () => Promise<void> = async () => undefined;
+  const platforms = new PlatformSwitch(config.platform, {
+    provider: config.platforms,
+    leave: () => leave(),
+    arrived: () => {
+      session.announce();
+      warnAboutOtherPlatforms();
+    },
+    ...(log ? { log } : {}),
+  });
+  const platform = platforms.current;
   const session = new SessionService({
-    client,
+    platform,
     secrets: config.secretStore,
     hub,
-    platform: { mode: config.platformMode, url: config.platformUrl },
     onContact: () => link.contact(),
     ...(log ? { log } : {}),
   });
   const recorder = new OperationRecorder(db, hub);
-  const platform = platformIdentity(config);
-  for (const { platform: other, count } of countUnsettledElsewhere(db, platform)) {
-    log?.warn('unsettled operations of another platform are left as they are until it is configured again', { platform: other, count });
-  }
-  const deps = { db, client, session, recorder, platform, ...(log ? { log } : {}) };
+  const warnAboutOtherPlatforms = () => {
+    for (const { platform: other, count } of countUnsettledElsewhere(db, platform().identity)) {
+      log?.warn('unsettled operations of another platform are left as they are until it is configured again', { platform: other, count });
+    }
+  };
+  warnAboutOtherPlatforms();
+  const deps = { db, session, recorder, platform, ...(log ? { log } : {}) };
   const reconciler = new Reconciler(deps);
-  const tracker = new PaymentTracker({ ...deps, timing, link });
+  const tracker = new PaymentTracker({ ...deps, link });
   const payments = new PaymentService({ ...deps, reconciler, settings: () => settings.get() });
   const display = new CustomerDisplay(hub, settings, session);
   const tillDesk = new TillDeskChannels(db, hub);
   const reports = new ReportService({
     db,
     openReader: () => new Database(dbFile, { readonly: true, ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) }),
-    client,
+    platform,
     session,
     settings: () => settings.get(),
     ...(log ? { log } : {}),
   });
+  leave = async () => {
+    tracker.stop();
+    await session.forgetForSwitch();
+  };
+  // One event for every settings change, whoever follows it (Caisse-AP, the shell, the screens).
+  settings.onChange((next) => hub.emit('settings.changed', next));
   // Only the headless host pairs remote displays; Electron has its own customer window.
   let displayPairing: (() => DisplayPairing | null) | null = null;
   let hostAccess: HostAccess | null = null;
-  const about = {
-    version: APP_VERSION,
-    platformMode: config.platformMode,
-    logFolder: config.logFolder ?? null,
-    demo: config.demo ?? null,
+  // The platform can change while running (Paramètres): its mode and demo merchant are read each time.
+  const about = (): AppAbout => {
+    const inUse = platform();
+    return { version: APP_VERSION, platformMode: inUse.state.mode, logFolder: config.logFolder ?? null, demo: inUse.demo };
   };
 
   let resolveStartup!: (report: ReconciliationReport | null) => void;
@@ -141,7 +163,11 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   sweep.unref();
 
   const makeHandlers = (context: CallContext): Handlers => ({
-    'session.login': (input) => asResult(() => session.login(input.conventionNumber, input.password), log),
+    'session.login': (input) =>
+      asResult(
+        () => session.login('conventionNumber' in input ? { kind: 'convention', ...input } : { kind: 'api-key', ...input }),
+        log,
+      ),
     'session.logout': () => asResult(() => session.logout(), log),
     'session.get': async () => ({ ok: true, value: session.state() }),
     'payments.create': (input) =>
@@ -165,7 +191,14 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       }, log),
     'operations.summary': (input) => resultOf(() => daySummary(db, input.day ?? parisDay()), log),
     'settings.get': async () => ({ ok: true, value: settings.get() }),
-    'settings.update': (input) => resultOf(() => settings.update(input), log),
+    'settings.update': (input) =>
+      asResult(async () => {
+        const next = settings.prepare(input);
+        const previous = settings.get();
+        await platforms.apply(choiceOf(previous), choiceOf(next), () => settings.commit(next), input.platform !== undefined);
+        return settings.get();
+      }, log),
+    // The headless host answers this itself (it pairs remote displays); the core has none to offer.
     'display.pairing': async () => ({ ok: true, value: displayPairing?.() ?? null }),
     'till.waiting': () => resultOf(() => tillDesk.state(), log),
     'till.choose': (input) => asResult(() => tillDesk.choose(input), log),
@@ -178,9 +211,14 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'operations.convention': (input) => asResult(() => reports.convention(input), log),
     'receipt.get': (input) => resultOf(() => reports.receipt(input.id), log),
     'receipt.print': (input) => asResult(() => reports.printReceipt(input.id), log),
-    'app.about': async () => ({ ok: true, value: about }),
+    'app.about': async () => ({ ok: true, value: about() }),
     'display.revoke': () => resultOf(() => hostAccess?.revokeDisplay() ?? null, log),
     'access.rotate': () => resultOf(() => hostAccess?.rotateCashierToken() ?? null, log),
+    'platform.test': (input) =>
+      asResult(async () => {
+        if (!config.platforms) throw CompanionFailure.of('not_supported');
+        return config.platforms.test(input, platform().gateway);
+      }, log),
   });
   const handlersByOrigin = new Map<CallContext['origin'], Handlers>();
   const handlersFor = (context: CallContext): Handlers => {
@@ -219,7 +257,6 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     till: {
       exchanges: tillExchangeLog(db),
       notice: (notice) => hub.emit('till.notice', { ...notice, at: new Date().toISOString() }),
-      onSettingsChange: (listener) => settings.onChange(listener),
       registerDesk: (desk) => tillDesk.register(desk),
       changed: () => tillDesk.changed(),
     },
@@ -227,6 +264,8 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     startupReconciliation,
     tracker,
     dbFile,
+    sessionState: () => session.state(),
+    about,
     async close() {
       if (closed) return;
       closed = true;
@@ -236,6 +275,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       session.close();
       resolveStartup(null);
       db.close();
+      await platforms.close().catch((error: unknown) => log?.warn('closing the platform failed', { error: String(error) }));
     },
   };
 }

@@ -4,7 +4,7 @@ import type { ContractError, ErrorCode, Result } from '../common/contract';
 import { contractError } from '../common/error-messages';
 import type { Logger } from './ports';
 import { PlatformAnswerMismatch } from './db/operation-log';
-import { PlatformError } from './platform/platform-error';
+import { PlatformError } from './platform/gateway';
 import { storageErrorCode } from './storage-errors';
 
 export class CompanionFailure extends Error {

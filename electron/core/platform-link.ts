@@ -1,5 +1,6 @@
-// The platform link, as the cashier screens show it: connected (the event stream is up), polling
-// (the stream is down, the polls answer), unreachable (neither), logged out (nothing followed).
+// The platform link, as the cashier screens show it: connected (the event stream is up, or, on a
+// platform that has no push at all, its polls answer), polling (the stream is down, the polls
+// answer), unreachable (neither), logged out (nothing followed).
 // The payment tracker reports the stream and the polls; every successful platform call counts as
 // contact. A change of state is announced (`platform.changed`); when the link comes back after
 // being lost, `onReturn` runs (reconciliation: whatever happened meanwhile is recorded).
@@ -14,6 +15,8 @@ export class PlatformLinkMonitor {
   private since = new Date().toISOString();
   private lastContact: string | null = null;
   private following = false;
+  /** `poll`: the platform has no push channel; polls answering is its normal, connected state. */
+  private feed: 'push' | 'poll' = 'push';
   private streamUp = false;
   /** The last poll answered (null: none since following began). */
   private pollsAnswer: boolean | null = null;
@@ -36,8 +39,9 @@ export class PlatformLinkMonitor {
   }
 
   /** Following began (a session) or ended (logged out, session expired). */
-  setFollowing(following: boolean, reachable: boolean | null = null): void {
+  setFollowing(following: boolean, reachable: boolean | null = null, feed: 'push' | 'poll' = 'push'): void {
     this.following = following;
+    this.feed = feed;
     this.streamUp = false;
     this.pollsAnswer = following ? reachable : null;
     if (!following) this.lost = false;
@@ -64,7 +68,7 @@ export class PlatformLinkMonitor {
   private update(): void {
     const next: State = !this.following
       ? 'logged_out'
-      : this.streamUp
+      : this.streamUp || (this.feed === 'poll' && this.pollsAnswer !== false)
         ? 'connected'
         : this.pollsAnswer === false
           ? 'unreachable'

@@ -1,6 +1,7 @@
 // What a host (Electron's main process, the headless server) gives the core and gets back.
 // The core never imports Electron: the host passes in what differs between them.
 import type {
+  AppAbout,
   Channel,
   ChannelResult,
   ContractError,
@@ -9,7 +10,11 @@ import type {
   EventName,
   EventPayload,
   Handlers,
+  PlatformKind,
+  PlatformTestInput,
+  PlatformTestResult,
   Result,
+  SessionState,
   Settings,
   TillChoiceInput,
   TillNotice,
@@ -17,6 +22,7 @@ import type {
 } from '../common/contract';
 import type { Readable } from 'node:stream';
 import type { TillExchangeLog } from './db/till-exchanges';
+import type { PlatformGateway } from './platform/gateway';
 
 /** Where the session token lives: `safeStorage` in Electron, a 0600 file headless, memory in tests.
  *  The password is never given to it. */
@@ -53,14 +59,43 @@ export interface CallContext {
   idempotencyKey?: string;
 }
 
+/** A platform chosen in the settings: which one, with its own settings. */
+export interface PlatformChoice {
+  platform: PlatformKind;
+  platformUrl: Settings['platformUrl'];
+  worldline: Settings['worldline'];
+}
+
+/** A platform ready to use: its adapter, and what was started for it. */
+export interface OpenedPlatform {
+  gateway: PlatformGateway;
+  /** Shown on the login screen in demo mode only (the embedded sandbox's merchant). */
+  demo: AppAbout['demo'];
+  /** Where the choice came from (`default`: nobody chose yet, the first-start setup is shown). */
+  source: NonNullable<SessionState['platform']['source']>;
+  /** The same for the same choice (see PlatformProvider.keyOf). */
+  key: string;
+  /** Stops what was started for it (the embedded sandbox); safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** How the core gets another platform when the merchant switches (Paramètres, first-start
+ *  setup): the runtime builds adapters and starts the embedded sandbox; the core knows the port. */
+export interface PlatformProvider {
+  /** A canonical name of what a choice designates: equal keys, same platform (nothing reopened). */
+  keyOf(choice: PlatformChoice): string;
+  open(choice: PlatformChoice): Promise<OpenedPlatform>;
+  /** « Tester la connexion »: throws the platform's refusal (a PlatformError) or answers. */
+  test(input: PlatformTestInput, inUse: PlatformGateway): Promise<PlatformTestResult>;
+}
+
 export interface CompanionConfig {
   /** The app's data folder: operations.sqlite3 and friends live here. */
   dataDir: string;
-  /** Base URL of the platform API (the embedded sandbox's, or a configured production one). */
-  platformUrl: string;
-  platformMode: 'sandbox' | 'platform';
-  /** Shown on the login screen in demo mode only. */
-  demo?: { conventionNumber: string; password: string } | null;
+  /** The platform to start on. */
+  platform: OpenedPlatform;
+  /** Where other platforms come from when the merchant switches; without it, switching is refused. */
+  platforms?: PlatformProvider;
   secretStore: SecretStore;
   settingsStore: SettingsStore;
   /** better-sqlite3 addon built for Electron's ABI; undefined under Node. */
@@ -68,7 +103,8 @@ export interface CompanionConfig {
   log?: Logger;
   /** Where the host writes its log files (shown by Paramètres, « Journaux »); null: none. */
   logFolder?: string | null;
-  /** Tuning, mostly for tests: platform call timeout, polling fallback period, SSE backoff. */
+  /** Tuning, mostly for tests: how long a create may wait for its answer before a sweep looks
+   *  for it (the platform adapters have their own timings). */
   timing?: Partial<CompanionTiming>;
   /** Start a new, empty operation log even though this data folder has served before and its log
    *  is missing or empty (`--new-log`). Without it, that start is refused. */
@@ -116,12 +152,11 @@ export interface HostAccess {
 }
 
 /** The core's hooks for the till integration: its exchanges in the operation log, notices for
- *  the cashier's screen (the `till.notice` event), settings changes (to restart the server), and
- *  the desk the `till.*` channels talk to. */
+ *  the cashier's screen (the `till.notice` event), and the desk the `till.*` channels talk to.
+ *  Settings changes arrive as the `settings.changed` event, like everyone else's. */
 export interface TillHooks {
   readonly exchanges: TillExchangeLog;
   notice(notice: Omit<TillNotice, 'at'>): void;
-  onSettingsChange(listener: (settings: Settings, previous: Settings) => void): Unsubscribe;
   /** The Caisse-AP terminal registers what `till.waiting` lists and what `till.choose` acts on.
    *  Returns the unregister. */
   registerDesk(desk: TillDesk): Unsubscribe;

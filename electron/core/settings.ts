@@ -1,6 +1,9 @@
 // Settings: read from the host's store, validated (anything invalid falls back to its default,
 // field by field, so one bad value never loses the others), and updated by merging a patch.
+// Files written before the platform was a choice (`platform`) are read as they meant it: an
+// address in `platformUrl` was that API v1 server, none was the demo sandbox by default.
 import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../common/contract';
+import { CompanionFailure } from './failure';
 import type { Logger, SettingsStore } from './ports';
 import { StartupRefusal } from './startup-refusal';
 
@@ -20,6 +23,11 @@ export class SettingsService {
   }
 
   update(patch: SettingsPatch): Settings {
+    return this.commit(this.prepare(patch));
+  }
+
+  /** The settings a patch would make, checked, without saving them. */
+  prepare(patch: SettingsPatch): Settings {
     const previous = this.current;
     const next = Settings.parse({
       ...previous,
@@ -27,7 +35,16 @@ export class SettingsService {
       customerDisplay: { ...previous.customerDisplay, ...patch.customerDisplay },
       caisseAp: { ...previous.caisseAp, ...patch.caisseAp },
       receipt: { ...previous.receipt, ...patch.receipt },
+      worldline: { ...previous.worldline, ...patch.worldline },
     });
+    // An API v1 server is its address: without one there is nothing to switch to.
+    if (next.platform === 'api-v1' && next.platformUrl === null) throw CompanionFailure.of('bad_request', { field: 'platformUrl' });
+    return next;
+  }
+
+  /** Saves settings made by `prepare` and tells the listeners. */
+  commit(next: Settings): Settings {
+    const previous = this.current;
     this.store.save(next);
     this.current = next;
     for (const listener of this.listeners) listener(next, previous);
@@ -50,6 +67,7 @@ function loadSettings(store: SettingsStore, log?: Logger): Settings {
     log?.warn('settings unreadable: defaults used', { error: String(error) });
     return DEFAULT_SETTINGS;
   }
+  raw = withPlatformChoice(raw);
   const whole = Settings.safeParse(raw);
   if (whole.success) return whole.data;
   const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -60,4 +78,11 @@ function loadSettings(store: SettingsStore, log?: Logger): Settings {
     if (!field.success && source[key] !== undefined) log?.warn('invalid setting replaced by its default', { key });
   }
   return Settings.parse(merged);
+}
+
+/** A settings file from before `platform` existed: its `platformUrl` said which platform. */
+export function withPlatformChoice(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || 'platform' in raw) return raw;
+  const url = (raw as { platformUrl?: unknown }).platformUrl;
+  return { ...raw, platform: typeof url === 'string' ? 'api-v1' : null };
 }

@@ -3,25 +3,24 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCaisseApController, parseAllowList, parseListenAddress, type CaisseApListen } from '../caisse-ap/index';
-import { PlatformUrl, TillTimeoutSeconds } from '../common/contract';
-import { createCompanion, OPERATIONS_FILE } from '../core/companion';
+import { parseAllowList, parseListenAddress, type CaisseApListen } from '../caisse-ap/index';
+import { TillTimeoutSeconds } from '../common/contract';
+import { OPERATIONS_FILE } from '../core/companion';
 import { checkDataFolder } from '../core/data-folder';
 import { StartupRefusal } from '../core/startup-refusal';
-import { FileSecretStore, JsonFileSettingsStore, unreadableSettings } from '../core/stores';
-import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../sandbox/index';
+import { FileSecretStore, JsonFileSettingsStore } from '../core/stores';
+import { startRuntime } from '../runtime/runtime';
 import { defaultDataDir } from './data-dir';
 import { startHttpHost } from './http-host';
 import { isLogLevel, LOG_LEVELS, logStart, openFileLog, traceEvents, type FileLog } from './logging';
 import { ACCESS_TOKENS_FILE, PersistedTokens } from './persisted-tokens';
+import { PLATFORM_USAGE, platformFromCommandLine } from './platform-options';
+import { platformBannerLines } from './platform-banner';
 
 const USAGE = `Usage: npm run serve -- [options]
   --port N               port of the local API and screens (default 8787; 0 = a free port)
   --data-dir DIR         operation log, settings and session token (default: the user's app data folder)
-  --platform-url URL     the Chèque-Vacances Connect platform (https, or http on loopback)
-  --sandbox              start the embedded sandbox platform (the default when no platform URL is set)
-  --expiry-seconds N     sandbox: how long a payment request can be paid (default 300)
-  --demo-password P      sandbox: the demo merchant's password
+${PLATFORM_USAGE}
   --token T              bearer token of the local API (default: the one kept in the data folder,
                          made at the first start)
   --display-token T      token of the customer display (default: the one kept in the data folder)
@@ -75,21 +74,6 @@ function displayListenerOption(host: string | undefined, portText: string | unde
   return displayPort === undefined ? { host } : { host, port: displayPort };
 }
 
-/** The platform URL the settings file names, if any. A value that is there but unusable stops the
- *  start: reading it as "none" would switch a production till to the demo sandbox. */
-function savedPlatformUrl(store: JsonFileSettingsStore, file: string): string | undefined {
-  const saved = store.load();
-  if (saved === undefined) return undefined;
-  if (!saved || typeof saved !== 'object' || Array.isArray(saved)) throw unreadableSettings(file, 'le contenu n’est pas un objet JSON');
-  const value = (saved as { platformUrl?: unknown }).platformUrl;
-  if (value === undefined || value === null) return undefined;
-  const checked = PlatformUrl.safeParse(value);
-  if (!checked.success) {
-    throw unreadableSettings(file, `platformUrl invalide (${JSON.stringify(value)} : ${checked.error.issues[0]?.message ?? 'URL invalide'})`);
-  }
-  return checked.data;
-}
-
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
@@ -101,8 +85,11 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        platform: { type: 'string' },
         'platform-url': { type: 'string' },
         sandbox: { type: 'boolean' },
+        'worldline-environment': { type: 'string' },
+        'worldline-test-server': { type: 'string' },
         'expiry-seconds': { type: 'string' },
         'demo-password': { type: 'string' },
         token: { type: 'string' },
@@ -134,45 +121,41 @@ async function main(): Promise<void> {
   if (tillTimeoutSeconds !== undefined && !TillTimeoutSeconds.safeParse(tillTimeoutSeconds).success) fail('--caisse-ap-timeout doit être entre 10 et 3600 secondes.');
   const logLevel = values['log-level'] ?? 'info';
   if (!isLogLevel(logLevel)) fail(`--log-level attend l’un de : ${LOG_LEVELS.join(', ')} (reçu : ${logLevel}).`);
+  const platform = platformFromCommandLine(values);
+  if (!platform.ok) fail(platform.message);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  // Before anything is written there (the embedded sandbox keeps its state in it too).
-  checkDataFolder(dataDir, join(dataDir, OPERATIONS_FILE));
   const settingsFile = join(dataDir, 'settings.json');
-  const settingsStore = new JsonFileSettingsStore(settingsFile);
+  // Before anything is written there, the log files included.
+  checkDataFolder(dataDir, join(dataDir, OPERATIONS_FILE));
   fileLog = await openFileLog({ folder: join(dataDir, LOG_FOLDER), name: 'serve', level: logLevel });
   const log = fileLog.log;
+  logStart(log, { host: 'serve', platform: platform.choice?.platform ?? 'settings', dataDir, logFolder: fileLog.folder, logLevel });
 
-  let platformUrl = values['platform-url'];
-  if (platformUrl !== undefined && values.sandbox) fail('--platform-url et --sandbox sont incompatibles.');
-  if (platformUrl === undefined && !values.sandbox) platformUrl = savedPlatformUrl(settingsStore, settingsFile);
-  let sandbox: RunningSandbox | null = null;
-  let demo: { conventionNumber: string; password: string } | null = null;
-  if (platformUrl === undefined) {
-    const demoPassword = values['demo-password'] ?? DEFAULT_DEMO_PASSWORD;
-    sandbox = await startSandbox({
-      dbPath: join(dataDir, 'sandbox.sqlite3'),
-      demoPassword,
-      ...(expirySeconds !== undefined ? { expirySeconds } : {}),
-    });
-    platformUrl = sandbox.url;
-    demo = { conventionNumber: DEMO_CONVENTION_NUMBER, password: demoPassword };
-  } else {
-    const checked = PlatformUrl.safeParse(platformUrl);
-    if (!checked.success) fail(`--platform-url refusée : ${checked.error.issues[0]?.message ?? 'URL invalide'}.`);
-  }
-  logStart(log, { host: 'serve', platformMode: sandbox ? 'sandbox' : 'platform', platformUrl, dataDir, logFolder: fileLog.folder, logLevel });
-
-  const companion = await createCompanion({
+  // Changes after start-up (settings.update) are printed as they happen.
+  let startupPrinted = false;
+  const runtime = await startRuntime({
     dataDir,
-    platformUrl,
-    platformMode: sandbox ? 'sandbox' : 'platform',
-    demo,
     secretStore: fileLog.hidingSecrets(new FileSecretStore(join(dataDir, 'secrets.json'), log)),
-    settingsStore,
+    settingsStore: new JsonFileSettingsStore(settingsFile),
+    settingsFile,
+    platform: platform.choice,
+    sandbox: {
+      dbFileName: 'sandbox.sqlite3',
+      ...(expirySeconds !== undefined ? { expirySeconds } : {}),
+      ...(values['demo-password'] !== undefined ? { demoPassword: values['demo-password'] } : {}),
+    },
+    caisseAp: {
+      override: caisseAp,
+      tillTimeoutSeconds: tillTimeoutSeconds ?? null,
+      onListening: (address) => {
+        if (startupPrinted) console.log(address ? `Caisse-AP : à l’écoute sur ${address}` : 'Caisse-AP : arrêtée');
+      },
+    },
     log,
     logFolder: fileLog.folder,
     newLog: values['new-log'] ?? false,
   });
+  const companion = runtime.companion;
   if (fileLog.verbose) traceEvents(companion, log);
   let tokenStore: PersistedTokens;
   try {
@@ -182,6 +165,7 @@ async function main(): Promise<void> {
       log,
     );
   } catch (error) {
+    await runtime.shutdown().catch(() => undefined);
     fail(error instanceof Error ? error.message : String(error));
   }
   const { cashierToken, displayToken } = tokenStore.tokens;
@@ -205,42 +189,26 @@ async function main(): Promise<void> {
     ...(displayListener ? { displayListener } : {}),
     pairing: { onNewCode: (code) => console.log(`Nouveau code d’appairage de l’écran client : ${code}`) },
     log,
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    await runtime.shutdown().catch(() => undefined);
     const busy = (error as { code?: string }).code === 'EADDRINUSE';
     if (busy && displayListener) fail(`Écran client : l’adresse ${displayListener.host} est déjà utilisée sur ce port ; choisissez --display-port.`);
     throw error;
   });
 
+  runtime.addHost(() => host.close());
+  const inUse = runtime.platform();
   const lines = [
-    `Compagnon de caisse Chèque-Vacances Connect prêt${sandbox ? ' (mode démonstration — plateforme simulée)' : ''}.`,
+    `Compagnon de caisse Chèque-Vacances Connect prêt${inUse.kind === 'sandbox' ? ' (mode démonstration — plateforme simulée)' : ''}.`,
     `  Écran caisse  : ${host.url}/?token=${cashierToken}`,
     `  Écran client  : ${host.url}/display?token=${displayToken}`,
     ...(host.displayListenerUrl ? [`  Écran client  : ${host.displayListenerUrl}/display?token=${displayToken} (réseau)`] : []),
     `  Appairage     : code ${host.pairing().code} (à saisir sur un écran client ouvert sans jeton)`,
     `  API locale    : ${host.url}/api/<canal>  (Authorization: Bearer ${cashierToken})`,
     `  Données       : ${dataDir}`,
+    ...platformBannerLines(inUse),
   ];
-  if (sandbox && demo) {
-    lines.push(
-      `  Plateforme    : ${sandbox.url} (sandbox)`,
-      `  Client simulé : ${sandbox.walletPageUrl}`,
-      `  Identifiants de démonstration : ${demo.conventionNumber} / ${demo.password}`,
-    );
-  } else {
-    lines.push(`  Plateforme    : ${platformUrl}`);
-  }
-  // Changes after start-up (settings.update) are printed as they happen.
-  let startupPrinted = false;
-  const till = createCaisseApController({
-    core: companion,
-    override: caisseAp,
-    tillTimeoutSeconds: tillTimeoutSeconds ?? null,
-    log,
-    onListening: (address) => {
-      if (startupPrinted) console.log(address ? `Caisse-AP : à l’écoute sur ${address}` : 'Caisse-AP : arrêtée');
-    },
-  });
-  await till.start();
+  const till = runtime.caisseAp;
   lines.push(`  Caisse-AP     : ${till.address ? `${till.address} (TCP)` : 'désactivée'}`);
   if (till.address && caisseAp && !isLoopback(caisseAp.host) && caisseAp.allowList.length === 0) {
     lines.push('  Attention : Caisse-AP écoute sur le réseau sans liste d’adresses autorisées (--caisse-ap-allow).');
@@ -252,10 +220,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await till.stop().catch(() => undefined);
-    await host.close().catch(() => undefined);
-    await companion.close().catch(() => undefined);
-    await sandbox?.close().catch(() => undefined);
+    await runtime.shutdown().catch(() => undefined);
     log.info('companion stopped');
     await fileLog?.close();
     process.exit(0);

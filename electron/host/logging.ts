@@ -197,7 +197,7 @@ function mirror(line: string, name: string, output: ConsoleOutput): void {
 }
 
 /** The first line of a run: what support asks first (which version, which platform, where). */
-export function logStart(log: Logger, fields: { host: 'serve' | 'electron'; platformMode: 'sandbox' | 'platform' } & Record<string, unknown>): void {
+export function logStart(log: Logger, fields: { host: 'serve' | 'electron' } & Record<string, unknown>): void {
   log.info('companion starting', {
     version: APP_VERSION,
     ...fields,

@@ -1,30 +1,25 @@
-// The Electron host once the app is ready (STYLE.md §3: thin host, fat core): pick the platform,
-// create the core, bind it to IPC, open the windows. main.ts owns the process-level parts
-// (single instance, quit) and the stores that need Electron's own packages; tests run this
-// with a stand-in `electron`, the real core and the real sandbox.
+// The Electron host once the app is ready (a thin host over a fat core): start the runtime
+// (the platform, the core, Caisse-AP: the same as `npm run serve`), bind the core to IPC, open the
+// windows. main.ts owns the process-level parts (single instance, quit) and the stores that need
+// Electron's own packages; tests run this with a stand-in `electron`, the real core and the real
+// sandbox.
 import { join } from 'node:path';
 import { session, type BrowserWindow } from 'electron';
-import { DEFAULT_SETTINGS, PlatformUrl } from '../common/contract';
-import { createCaisseApController } from '../caisse-ap/index';
-import { createCompanion, OPERATIONS_FILE } from '../core/companion';
-import { checkDataFolder } from '../core/data-folder';
-import { unreadableSettings } from '../core/stores';
+import { DEFAULT_SETTINGS } from '../common/contract';
 import type { Companion, CompanionTiming, Logger, SecretStore } from '../core/ports';
+import type { PlatformTiming } from '../runtime/platform-provider';
+import { startRuntime, type Runtime } from '../runtime/runtime';
 import { bindIpc } from './ipc';
 import type { AppPaths } from './paths';
-import { choosePlatform, type ChosenPlatform } from './platform';
 import { logsFolderHandler } from './logs-folder';
 import { createNotifier } from './notifications';
 import { reportFileHandlers } from './report-files';
 import { hardenSession } from './security';
-import {
-  customerDisplayChoice,
-  placementStoreFrom,
-  savedPlatformUrl,
-  settingsStoreFrom,
-  type KeyValueStore,
-} from './stores';
+import { customerDisplayChoice, placementStoreFrom, settingsStoreFrom, type KeyValueStore } from './stores';
 import { createCashierWindow, createCustomerWindows, focusWindow, type CustomerWindows } from './windows';
+
+/** The embedded sandbox's state, in the app's data folder. */
+export const SANDBOX_DB_FILE = 'sandbox-platform.sqlite3';
 
 export interface ShellOptions {
   paths: AppPaths;
@@ -38,7 +33,7 @@ export interface ShellOptions {
   log?: Logger;
   /** Called when the cashier closes the cashier window: the till companion quits with it. */
   onCashierClosed?: () => void;
-  timing?: Partial<CompanionTiming>;
+  timing?: Partial<CompanionTiming & PlatformTiming>;
   /** Start a new, empty operation log although this data folder has served (`--new-log`). */
   newLog?: boolean;
   /** Where main.ts writes the log files (« Journaux » in Paramètres). */
@@ -47,7 +42,7 @@ export interface ShellOptions {
 
 export interface RunningShell {
   readonly companion: Companion;
-  readonly platform: ChosenPlatform;
+  readonly runtime: Runtime;
   readonly customerWindows: CustomerWindows;
   cashierWindow(): BrowserWindow | null;
   /** A second `npm start`, or a click on the dock icon: bring the cashier window back. */
@@ -60,40 +55,19 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
   const { paths, log } = options;
   hardenSession(session.defaultSession);
 
-  // Before anything is written there (the embedded sandbox keeps its state in it too).
-  checkDataFolder(options.dataDir, join(options.dataDir, OPERATIONS_FILE));
-  const settingsStore = settingsStoreFrom(options.store);
-  refuseUnusablePlatformUrl(options.store, options.dataDir);
-  const platform = await choosePlatform({
-    configuredUrl: savedPlatformUrl(options.store),
+  const runtime = await startRuntime({
     dataDir: options.dataDir,
+    secretStore: options.secretStore,
+    settingsStore: settingsStoreFrom(options.store),
+    settingsFile: join(options.dataDir, 'settings.json'),
+    sandbox: { dbFileName: SANDBOX_DB_FILE },
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(log ? { log } : {}),
+    ...(options.timing ? { timing: options.timing } : {}),
+    ...(options.newLog ? { newLog: true } : {}),
+    ...(options.logFolder ? { logFolder: options.logFolder } : {}),
   });
-
-  let companion: Companion;
-  try {
-    companion = await createCompanion({
-      dataDir: options.dataDir,
-      platformUrl: platform.platformUrl,
-      platformMode: platform.platformMode,
-      demo: platform.demo ?? null,
-      secretStore: options.secretStore,
-      settingsStore,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      ...(log ? { log } : {}),
-      ...(options.timing ? { timing: options.timing } : {}),
-      ...(options.newLog ? { newLog: true } : {}),
-      logFolder: options.logFolder ?? null,
-    });
-  } catch (error) {
-    await platform.close();
-    throw error;
-  }
-
-  // Tills drive the companion over Caisse-AP when the settings turn it on (off by default).
-  const caisseAp = createCaisseApController({ core: companion, ...(log ? { log } : {}) });
-  await caisseAp.start();
+  const companion = runtime.companion;
 
   const settings = await companion.handlers['settings.get']({});
   let choice = customerDisplayChoice(settings.ok ? settings.value : DEFAULT_SETTINGS);
@@ -104,7 +78,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
     placements: placementStoreFrom(options.store),
     ...(log ? { log } : {}),
   });
-  const stopFollowingSettings = settingsStore.onSaved((saved) => {
+  const stopFollowingSettings = companion.on('settings.changed', (saved) => {
     choice = customerDisplayChoice(saved);
     void customerWindows.place();
   });
@@ -139,13 +113,20 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
     ...(log ? { log } : {}),
   });
 
+  // Closed before the core at shutdown: nothing reaches it from the windows any more.
+  runtime.addHost(() => {
+    stopFollowingSettings();
+    unbindIpc();
+    customerWindows.dispose();
+  });
+
   openCashierWindow();
   await customerWindows.place();
 
   let stopped: Promise<void> | null = null;
   return {
     companion,
-    platform,
+    runtime,
     customerWindows,
     cashierWindow: () => (cashier && !cashier.isDestroyed() ? cashier : null),
     showCashierWindow() {
@@ -154,33 +135,8 @@ export async function startShell(options: ShellOptions): Promise<RunningShell> {
       else openCashierWindow();
     },
     shutdown() {
-      stopped ??= (async () => {
-        stopFollowingSettings();
-        unbindIpc();
-        customerWindows.dispose();
-        try {
-          await caisseAp.stop();
-          await companion.close();
-        } finally {
-          await platform.close();
-        }
-      })();
+      stopped ??= runtime.shutdown();
       return stopped;
     },
   };
-}
-
-/** A platform URL saved in the settings but unusable stops the start: read as "none", it would
- *  switch a production till to the demo sandbox without a word. */
-function refuseUnusablePlatformUrl(store: KeyValueStore, dataDir: string): void {
-  const saved = store.get('settings');
-  const value = saved && typeof saved === 'object' ? (saved as Record<string, unknown>).platformUrl : undefined;
-  if (value === undefined || value === null) return;
-  const checked = PlatformUrl.safeParse(value);
-  if (!checked.success) {
-    throw unreadableSettings(
-      join(dataDir, 'settings.json'),
-      `platformUrl invalide (${JSON.stringify(value)} : ${checked.error.issues[0]?.message ?? 'URL invalide'})`,
-    );
-  }
 }

@@ -15,7 +15,6 @@ import { nativeBindingPath } from './native-addon';
 import { appPaths } from './paths';
 import { createSafeStorageSecretStore } from './secret-store';
 import { hardenWebContents } from './security';
-import { savedPlatformUrl } from './stores';
 
 /** The console until the log files are open (the app's logs folder, once Electron is ready). */
 let log: Logger = consoleLogger('electron');
@@ -60,8 +59,8 @@ async function start(): Promise<RunningShell> {
   } catch (error) {
     throw unreadableSettings(join(dataDir, 'settings.json'), `JSON invalide : ${error instanceof Error ? error.message : String(error)}`);
   }
-  // The same rule as the platform's choice in app.ts: no platform URL saved, the embedded sandbox.
-  logStart(log, { host: 'electron', platformMode: savedPlatformUrl(store) === null ? 'sandbox' : 'platform', dataDir, logFolder: fileLog.folder });
+  // The platform in use is logged once opened (the runtime's « platform » line).
+  logStart(log, { host: 'electron', dataDir, logFolder: fileLog.folder });
   const secretStore = fileLog.hidingSecrets(createSafeStorageSecretStore({ file: join(dataDir, SECRETS_FILE), safeStorage, log }));
   const running = await startShell({
     paths: appPaths(appRoot),

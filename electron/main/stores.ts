@@ -1,7 +1,7 @@
 // What the shell keeps in electron-store (a JSON file in the app's data folder): the settings
 // (behind the core's SettingsStore) and where the customer window was last.
 import { z } from 'zod';
-import { Settings } from '../common/contract';
+import type { Settings } from '../common/contract';
 import type { SettingsStore } from '../core/ports';
 import type { CustomerDisplayChoice, SavedPlacement } from './placement';
 
@@ -14,33 +14,14 @@ export interface KeyValueStore {
 const SETTINGS_KEY = 'settings';
 const PLACEMENT_KEY = 'customerWindow';
 
-export interface ObservableSettingsStore extends SettingsStore {
-  /** Called after the core saved new settings (e.g. the customer display was turned off). */
-  onSaved(listener: (settings: Settings) => void): () => void;
-}
-
-export function settingsStoreFrom(store: KeyValueStore): ObservableSettingsStore {
-  const listeners = new Set<(settings: Settings) => void>();
+/** The core's settings, kept under one key (who follows changes listens to `settings.changed`). */
+export function settingsStoreFrom(store: KeyValueStore): SettingsStore {
   return {
     load: () => store.get(SETTINGS_KEY),
     save(settings) {
       store.set(SETTINGS_KEY, settings);
-      for (const listener of listeners) listener(settings);
-    },
-    onSaved(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
     },
   };
-}
-
-/** The platform URL as saved (null: the embedded sandbox), read before the core exists.
- *  Anything invalid means the sandbox, as the core's own reading would. */
-export function savedPlatformUrl(store: KeyValueStore): string | null {
-  const raw = store.get(SETTINGS_KEY);
-  const value = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).platformUrl : null;
-  const parsed = Settings.shape.platformUrl.safeParse(value ?? null);
-  return parsed.success ? parsed.data : null;
 }
 
 export function customerDisplayChoice(settings: Settings): CustomerDisplayChoice {

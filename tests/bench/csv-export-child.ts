@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { createCompanion } from '../../electron/core/companion';
 import { silentLogger } from '../../electron/core/logger';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/stores';
+import { sandboxPlatform } from '../support/companion';
 
 function statusKb(field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
@@ -20,8 +21,7 @@ async function main(): Promise<void> {
   if (!dataDir || !from || !to || !outFile) throw new Error('usage: csv-export-child <dataDir> <from> <to> <outFile>');
   const companion = await createCompanion({
     dataDir,
-    platformUrl: 'http://127.0.0.1:9',
-    platformMode: 'platform',
+    platform: sandboxPlatform('http://127.0.0.1:9', { kind: 'api-v1' }),
     secretStore: new MemorySecretStore(),
     settingsStore: new MemorySettingsStore(),
     log: silentLogger,

@@ -11,6 +11,7 @@ import type { CoreCompanion } from '../../electron/core/companion';
 import { openDatabase } from '../../electron/core/db/open';
 import { insertIntent, markFailed, recordPlatformState } from '../../electron/core/db/operation-log';
 import { openTillExchange, recordTillOutcome, recordTillAnswer } from '../../electron/core/db/till-exchanges';
+import { fromApiV1 } from '../../electron/core/platform/sandbox-gateway';
 import { localTotals, periodRange } from '../../electron/core/reports/day-report';
 import { CSV_HEADER } from '../../electron/core/reports/csv-export';
 import { startHttpHost, type RunningHttpHost } from '../../electron/host/http-host';
@@ -88,9 +89,9 @@ function seedLog(file: string): void {
       updatedAt: seed.at,
       expiresAt: new Date(Date.parse(seed.at) + 300_000).toISOString(),
     };
-    recordPlatformState(db, id, request, 'local', seed.at);
+    recordPlatformState(db, id, fromApiV1(request), 'local', seed.at);
     if (seed.status !== 'pending') {
-      recordPlatformState(db, id, { ...request, status: seed.status, amountReceived: seed.received ?? 0, updatedAt: later }, 'stream', later);
+      recordPlatformState(db, id, fromApiV1({ ...request, status: seed.status, amountReceived: seed.received ?? 0, updatedAt: later }), 'stream', later);
     }
   }
   // The till that sent n°4 over Caisse-AP had hung up while nobody knew the outcome.
@@ -215,7 +216,7 @@ describe('remainders collected by another means (the counter\'s record, once wir
     for (const [n, amount, received, means] of [[1, 2000, 1500, 'cash'], [2, 3000, 1000, 'card'], [3, 1000, 400, 'cash'], [4, 1000, 1000, null]] as const) {
       insertIntent(db, { id: `r-${n}`, idempotencyKey: `rk-${n}`, conventionNumber: '643736001001', basketNumber: `R${n}`, amountRequested: amount, label: null, customerReference: null, sellerId: null, followUpOf: null, tillId: 'caisse-1', origin: 'cashier', at });
       const request = { id: `rp-${n}`, basketNumber: `R${n}`, amountRequested: amount, amountReceived: received, currency: 'EUR' as const, status: 'validated' as const, label: null, customerReference: null, sellerId: null, qrPayload: 'http://127.0.0.1:1/wallet?qr=x', createdAt: at, updatedAt: at, expiresAt: at };
-      recordPlatformState(db, `r-${n}`, request, 'stream', at);
+      recordPlatformState(db, `r-${n}`, fromApiV1(request), 'stream', at);
       if (means) db.prepare('UPDATE operations SET test_means = ?, test_amount = ? WHERE id = ?').run(means, amount - received, `r-${n}`);
     }
     const { start, end, days } = periodRange({ from: '2026-05-01', to: '2026-05-01' });

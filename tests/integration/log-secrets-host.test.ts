@@ -87,7 +87,8 @@ describe('the log files of a real host', () => {
     expect(found).toEqual([]);
 
     const entries = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
-    expect(entries[0]).toMatchObject({ msg: 'companion starting', version: packageJson.version, platformMode: 'sandbox', host: 'serve', logLevel: 'debug' });
+    expect(entries[0]).toMatchObject({ msg: 'companion starting', version: packageJson.version, host: 'serve', logLevel: 'debug' });
+    expect(entries.find((entry) => entry.msg === 'platform')).toMatchObject({ kind: 'sandbox' });
     expect(entries.filter((entry) => entry.msg === 'local API refusal').map((entry) => [entry.channel, entry.status, entry.code])).toEqual(
       expect.arrayContaining([
         ['session.login', 401, 'invalid_credentials'],

@@ -9,7 +9,7 @@ import { silentLogger } from '../../electron/core/logger';
 import type { Logger } from '../../electron/core/ports';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/stores';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { FAST_TIMING, createPayment, loginDemo, nextEvent, operationHistory, payAsCustomer, tempDir, unwrap } from '../support/companion';
+import { FAST_TIMING, createPayment, loginDemo, nextEvent, operationHistory, payAsCustomer, sandboxPlatform, tempDir, unwrap } from '../support/companion';
 
 let production: RunningSandbox;
 let demo: RunningSandbox;
@@ -33,8 +33,7 @@ afterEach(async () => {
 function start(platform: { mode: 'sandbox' | 'platform'; url: string }, log: Logger = silentLogger) {
   return createCompanion({
     dataDir: join(dir.path, 'app'),
-    platformUrl: platform.url,
-    platformMode: platform.mode,
+    platform: sandboxPlatform(platform.url, { kind: platform.mode === 'sandbox' ? 'sandbox' : 'api-v1' }),
     secretStore: new MemorySecretStore(),
     settingsStore: new MemorySettingsStore(),
     log,

@@ -9,7 +9,7 @@ import type { PlatformLink } from '../../electron/common/contract';
 import { createCompanion, type CoreCompanion } from '../../electron/core/companion';
 import type { Logger } from '../../electron/core/ports';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/stores';
-import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
+import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
 import {
   FAST_TIMING,
   createPayment,
@@ -19,6 +19,7 @@ import {
   operationHistory,
   payAsCustomer,
   sandboxAdmin,
+  sandboxPlatform,
   tempDir,
   unwrap,
 } from '../support/companion';
@@ -55,9 +56,7 @@ const capture: Logger = {
 async function start(platformUrl: string, timing = FAST_TIMING): Promise<CoreCompanion> {
   companion = await createCompanion({
     dataDir: join(dir.path, 'app'),
-    platformUrl,
-    platformMode: 'sandbox',
-    demo: { conventionNumber: DEMO_CONVENTION_NUMBER, password: DEFAULT_DEMO_PASSWORD },
+    platform: sandboxPlatform(platformUrl, { timing }),
     secretStore: new MemorySecretStore(),
     settingsStore: new MemorySettingsStore(),
     log: capture,

@@ -26,12 +26,14 @@ import { cashierShots } from './suites/cashier';
 import { counterShots } from './suites/counter';
 import { dayCloseShots } from './suites/day-close';
 import { displayShots } from './suites/display';
+import { platformShots } from './suites/platform';
 
 const SUITES: Array<{ name: string; run: ShotSuite }> = [
   { name: 'cashier', run: cashierShots },
   { name: 'counter', run: counterShots },
   { name: 'display', run: displayShots },
   { name: 'dayclose', run: dayCloseShots },
+  { name: 'platform', run: platformShots },
 ];
 
 const OUT_DIR = resolve(import.meta.dirname, '../../dist/screenshots');

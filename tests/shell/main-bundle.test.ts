@@ -221,7 +221,9 @@ describe('main bundle with the real core and sandbox', () => {
     expect(files).toHaveLength(1);
     const text = readFileSync(join(folder, files[0]!), 'utf8');
     const first = JSON.parse(text.split('\n')[0]!) as Record<string, unknown>;
-    expect(first).toMatchObject({ msg: 'companion starting', version: packageVersion, host: 'electron', platformMode: 'sandbox', name: 'electron' });
+    expect(first).toMatchObject({ msg: 'companion starting', version: packageVersion, host: 'electron', name: 'electron' });
+    const lines = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((line) => line.msg === 'platform')).toMatchObject({ kind: 'sandbox' });
     expect(text).not.toContain('vacances2026');
     expect(statSync(join(folder, files[0]!)).mode & 0o777).toBe(0o600);
 

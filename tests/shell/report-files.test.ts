@@ -10,11 +10,13 @@ import { createCompanion, type CoreCompanion } from '../../electron/core/compani
 import { openDatabase } from '../../electron/core/db/open';
 import { insertIntent, recordPlatformState } from '../../electron/core/db/operation-log';
 import { silentLogger } from '../../electron/core/logger';
+import { fromApiV1 } from '../../electron/core/platform/sandbox-gateway';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/stores';
 import { bindIpc } from '../../electron/main/ipc';
 import { appPaths } from '../../electron/main/paths';
 import { reportFileHandlers } from '../../electron/main/report-files';
 import { createCashierWindow } from '../../electron/main/windows';
+import { sandboxPlatform } from '../support/companion';
 import { removeTempDirs, tempDir } from './helpers';
 import { dialog, ipcMain, resetStandIn, type StandInWebContents } from './stand-in-electron';
 
@@ -24,7 +26,7 @@ function seed(file: string): void {
   const db = openDatabase(file);
   const at = '2026-03-29T09:30:00.000Z';
   insertIntent(db, { id: 'op-1', idempotencyKey: 'k-1', conventionNumber: '643736001001', basketNumber: 'REF253', amountRequested: 2000, label: 'Emplacement 12', customerReference: null, sellerId: 'V1', followUpOf: null, tillId: 'caisse-1', origin: 'cashier', at });
-  recordPlatformState(db, 'op-1', { id: 'pr-1', basketNumber: 'REF253', amountRequested: 2000, amountReceived: 1500, currency: 'EUR', status: 'validated', label: 'Emplacement 12', customerReference: null, sellerId: 'V1', qrPayload: 'http://127.0.0.1:1/wallet?qr=x', createdAt: at, updatedAt: at, expiresAt: at }, 'stream', at);
+  recordPlatformState(db, 'op-1', fromApiV1({ id: 'pr-1', basketNumber: 'REF253', amountRequested: 2000, amountReceived: 1500, currency: 'EUR', status: 'validated', label: 'Emplacement 12', customerReference: null, sellerId: 'V1', qrPayload: 'http://127.0.0.1:1/wallet?qr=x', createdAt: at, updatedAt: at, expiresAt: at }), 'stream', at);
   db.close();
 }
 
@@ -42,8 +44,7 @@ describe('saving the day close from the desktop app', () => {
     seed(join(dir, 'operations.sqlite3'));
     companion = await createCompanion({
       dataDir: dir,
-      platformUrl: 'http://127.0.0.1:9',
-      platformMode: 'platform',
+      platform: sandboxPlatform('http://127.0.0.1:9', { kind: 'api-v1' }),
       secretStore: new MemorySecretStore(),
       settingsStore: new MemorySettingsStore(),
       log: silentLogger,

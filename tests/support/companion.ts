@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { EventName, EventPayload, Operation, Result } from '../../electron/common/contract';
 import { createCompanion, type CoreCompanion } from '../../electron/core/companion';
 import { silentLogger } from '../../electron/core/logger';
-import type { CompanionTiming, SecretStore } from '../../electron/core/ports';
+import { SandboxGateway } from '../../electron/core/platform/sandbox-gateway';
+import type { CompanionTiming, OpenedPlatform, SecretStore } from '../../electron/core/ports';
 import { MemorySecretStore, MemorySettingsStore } from '../../electron/core/stores';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER } from '../../electron/sandbox/index';
 
@@ -23,6 +24,33 @@ export const FAST_TIMING: Partial<CompanionTiming> = {
   reconnectMaxMs: 400,
 };
 
+/**
+ * The platform the core starts on, for tests: the API v1 adapter to a sandbox the test runs
+ * itself (`kind: 'sandbox'`, as the embedded demo platform, or `'api-v1'`, as another server of
+ * the same API). Closing it leaves the test's sandbox running.
+ */
+export function sandboxPlatform(
+  url: string,
+  options: { kind?: 'sandbox' | 'api-v1'; timing?: Partial<CompanionTiming> } = {},
+): OpenedPlatform {
+  const kind = options.kind ?? 'sandbox';
+  const timing = { ...FAST_TIMING, ...options.timing };
+  return {
+    gateway: new SandboxGateway({
+      baseUrl: url,
+      kind,
+      timeoutMs: timing.requestTimeoutMs!,
+      pollIntervalMs: timing.pollIntervalMs!,
+      reconnectMinMs: timing.reconnectMinMs!,
+      reconnectMaxMs: timing.reconnectMaxMs!,
+    }),
+    demo: kind === 'sandbox' ? { conventionNumber: DEMO_CONVENTION_NUMBER, password: DEFAULT_DEMO_PASSWORD } : null,
+    source: 'command-line',
+    key: kind === 'sandbox' ? 'sandbox' : `api-v1 ${new URL(url).href}`,
+    close: async () => undefined,
+  };
+}
+
 export async function startTestCompanion(options: {
   platformUrl: string;
   dataDir: string;
@@ -31,9 +59,7 @@ export async function startTestCompanion(options: {
 }): Promise<CoreCompanion> {
   return createCompanion({
     dataDir: options.dataDir,
-    platformUrl: options.platformUrl,
-    platformMode: 'sandbox',
-    demo: { conventionNumber: DEMO_CONVENTION_NUMBER, password: DEFAULT_DEMO_PASSWORD },
+    platform: sandboxPlatform(options.platformUrl, { timing: { ...FAST_TIMING, ...options.timing } }),
     secretStore: options.secretStore ?? new MemorySecretStore(),
     settingsStore: new MemorySettingsStore(),
     log: silentLogger,

@@ -274,6 +274,16 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'the platform’s raw state of each operation, for support',
+    up(db) {
+      // The companion's fields are what it acts on; support also needs the platform's own words
+      // (Worldline: "PAID / CAPTURED" and the link and payment ids), whatever the platform. JSON,
+      // written with each recorded state; NULL for operations recorded before this.
+      db.exec(`ALTER TABLE operations ADD COLUMN platform_state TEXT CHECK (platform_state IS NULL OR json_valid(platform_state))`);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -12,7 +12,7 @@ import {
   type OperationStatus,
   type StatusFilter,
 } from '../../common/contract';
-import type { PaymentRequest } from '../../common/platform-api';
+import type { PlatformPaymentRequest, PlatformState } from '../platform/gateway';
 
 export type EventSource = 'local' | 'stream' | 'poll' | 'refresh' | 'reconciliation';
 
@@ -281,13 +281,17 @@ export function listUnansweredCreates(
 export type RecordOutcome = { changed: false; operation: StoredOperation } | { changed: true; operation: StoredOperation };
 
 /**
- * Records what the platform says about an operation. Idempotent: the same state seen twice
- * (stream and poll) writes nothing the second time; a final operation never changes again.
+ * Records what the platform says about an operation: the companion's fields, the platform's
+ * opaque reference (`platform_id`) and its raw state for support (`platform_state`, JSON: the
+ * platform's own status words and ids). Idempotent: the same state seen twice (stream and poll)
+ * writes nothing the second time; a final operation never changes again. A change of the
+ * platform's own status with no change for the companion (a Worldline link paid, its payment
+ * not yet captured) is a row of the history too, for support.
  */
 export function recordPlatformState(
   db: Database.Database,
   id: string,
-  request: PaymentRequest,
+  request: PlatformPaymentRequest,
   source: EventSource,
   at: string,
   detail: Record<string, unknown> | null = null,
@@ -297,25 +301,41 @@ export function recordPlatformState(
     if (!current) throw new Error(`no operation ${id}`);
     if (isFinalStatus(current.status)) return { changed: false, operation: current };
     checkAnswerFits(current, request);
+    const state = JSON.stringify(request.platformState);
     const same =
-      current.platformId === request.id &&
+      current.platformId === request.ref &&
       current.status === request.status &&
       current.amountReceived === request.amountReceived &&
       current.expiresAt === request.expiresAt &&
-      current.qrPayload === request.qrPayload;
+      current.qrPayload === request.qrPayload &&
+      platformStatusOf(db, id) === request.platformState.status;
     if (same) return { changed: false, operation: current };
     statement(
       db,
       `UPDATE operations SET platform_id = ?, status = ?, amount_received_cents = ?, qr_payload = ?, expires_at = ?,
-         updated_at = ? WHERE id = ?`,
-    ).run(request.id, request.status, request.amountReceived, request.qrPayload, request.expiresAt, at, id);
+         updated_at = ?, platform_state = ? WHERE id = ?`,
+    ).run(request.ref, request.status, request.amountReceived, request.qrPayload, request.expiresAt, at, state, id);
     appendEvent(db, id, at, source, request.status, request.amountReceived, {
-      platformId: request.id,
+      platformId: request.ref,
       platformUpdatedAt: request.updatedAt,
+      platformStatus: request.platformState.status,
       ...detail,
     });
     return { changed: true, operation: getOperation(db, id)! };
   }).immediate();
+}
+
+/** The platform's raw state last recorded for an operation (support), or null. */
+export function platformStateOf(db: Database.Database, id: string): PlatformState | null {
+  const row = statement(db, 'SELECT platform_state FROM operations WHERE id = ?').get(id) as { platform_state: string | null } | undefined;
+  return row?.platform_state ? (JSON.parse(row.platform_state) as PlatformState) : null;
+}
+
+function platformStatusOf(db: Database.Database, id: string): string | null {
+  const row = statement(db, `SELECT platform_state ->> '$.status' AS status FROM operations WHERE id = ?`).get(id) as
+    | { status: string | null }
+    | undefined;
+  return row?.status ?? null;
 }
 
 /** A platform answer that cannot be about this operation (another request, basket or amount, or
@@ -327,9 +347,9 @@ export class PlatformAnswerMismatch extends Error {
   }
 }
 
-function checkAnswerFits(current: StoredOperation, request: PaymentRequest): void {
+function checkAnswerFits(current: StoredOperation, request: PlatformPaymentRequest): void {
   const problem =
-    current.platformId !== null && current.platformId !== request.id
+    current.platformId !== null && current.platformId !== request.ref
       ? 'another request'
       : request.amountRequested !== current.amountRequested
         ? 'another amount requested'

@@ -2,7 +2,7 @@
 // event: create answers, stream events, polls, refreshes and reconciliation all go through here.
 import type Database from 'better-sqlite3';
 import type { Operation } from '../../common/contract';
-import type { PaymentRequest } from '../../common/platform-api';
+import type { PlatformPaymentRequest } from '../platform/gateway';
 import {
   findByPlatformId,
   PlatformAnswerMismatch,
@@ -20,38 +20,29 @@ const EARLY_STATE_TTL_MS = 120_000;
 const EARLY_STATE_MAX = 500;
 
 export class OperationRecorder {
-  private readonly early = new Map<string, { request: PaymentRequest; seenAt: number }>();
+  private readonly early = new Map<string, { request: PlatformPaymentRequest; seenAt: number }>();
   /** Inside `batch`: the updates to announce once the batch is committed. */
   private held: Operation[] | null = null;
-  private latest: string | null = null;
-
   constructor(
     private readonly db: Database.Database,
     private readonly hub: EventHub,
   ) {}
 
-  /** The latest `updatedAt` the platform has shown us: a time by the platform's own clock. */
-  get latestPlatformTime(): string | null {
-    return this.latest;
-  }
-
-  record(operationId: string, request: PaymentRequest, source: EventSource, detail: Record<string, unknown> | null = null): StoredOperation {
-    this.see(request);
+  record(operationId: string, request: PlatformPaymentRequest, source: EventSource, detail: Record<string, unknown> | null = null): StoredOperation {
     const outcome = recordPlatformState(this.db, operationId, request, source, new Date().toISOString(), detail);
     if (outcome.changed) this.emit(outcome.operation);
-    const early = this.early.get(request.id);
+    const early = this.early.get(request.ref);
     if (early) {
-      this.early.delete(request.id);
+      this.early.delete(request.ref);
       // Safe to apply whatever it says: a final operation never changes again.
       return this.record(operationId, early.request, 'stream', { early: true });
     }
     return outcome.operation;
   }
 
-  /** A platform state from the stream or a poll, for whichever operation carries its id. */
-  recordByPlatformId(request: PaymentRequest, source: EventSource): StoredOperation | null {
-    this.see(request);
-    const operation = findByPlatformId(this.db, request.id);
+  /** A platform state from the stream or a poll, for whichever operation carries its reference. */
+  recordByPlatformRef(request: PlatformPaymentRequest, source: EventSource): StoredOperation | null {
+    const operation = findByPlatformId(this.db, request.ref);
     if (!operation) {
       this.remember(request);
       return null;
@@ -104,15 +95,11 @@ export class OperationRecorder {
     return shown;
   }
 
-  private see(request: PaymentRequest): void {
-    if (!this.latest || request.updatedAt > this.latest) this.latest = request.updatedAt;
-  }
-
-  private remember(request: PaymentRequest): void {
+  private remember(request: PlatformPaymentRequest): void {
     const now = Date.now();
     for (const [id, entry] of this.early) if (now - entry.seenAt > EARLY_STATE_TTL_MS) this.early.delete(id);
     if (this.early.size >= EARLY_STATE_MAX) this.early.delete(this.early.keys().next().value!);
-    const known = this.early.get(request.id);
-    if (!known || known.request.updatedAt <= request.updatedAt) this.early.set(request.id, { request, seenAt: now });
+    const known = this.early.get(request.ref);
+    if (!known || known.request.updatedAt <= request.updatedAt) this.early.set(request.ref, { request, seenAt: now });
   }
 }

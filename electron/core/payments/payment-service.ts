@@ -4,14 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Operation, ParsedInput, Settings } from '../../common/contract';
-import type { PaymentRequest } from '../../common/platform-api';
 import { findApiKey, insertApiKey } from '../db/api-idempotency';
 import { getOperation, insertIntent, listUnansweredCreates, PlatformAnswerMismatch, publicOperation, type StoredOperation } from '../db/operation-log';
 import { CompanionFailure } from '../failure';
 import type { CallContext, Logger } from '../ports';
-import type { PlatformClient } from '../platform/platform-client';
-import { PlatformError } from '../platform/platform-error';
-import type { ActiveSession, SessionService } from '../session';
+import { PlatformError, type CreateOutcome } from '../platform/gateway';
+import type { ActiveSession, PlatformInUse, SessionService } from '../session';
 import type { OperationRecorder } from './operation-recorder';
 import type { Reconciler } from './reconciliation';
 
@@ -22,13 +20,12 @@ export class PaymentService {
   constructor(
     private readonly deps: {
       db: Database.Database;
-      client: PlatformClient;
       session: SessionService;
       recorder: OperationRecorder;
       reconciler: Reconciler;
       settings: () => Settings;
-      /** The platform this process talks to (platformIdentity), recorded on every intent. */
-      platform: string;
+      /** The platform in use: every intent records its identity, every call goes through it. */
+      platform: () => PlatformInUse;
       log?: Logger;
     },
   ) {}
@@ -38,6 +35,12 @@ export class PaymentService {
 
   async create(input: ParsedInput<'payments.create'>, context: CallContext): Promise<Operation> {
     const session = this.deps.session.require();
+    const { gateway, identity } = this.deps.platform();
+    const { minCents, maxCents } = gateway.capabilities.amount;
+    if (input.amount < minCents || input.amount > maxCents) {
+      // The platform's own bounds, said before anything is written or sent.
+      throw CompanionFailure.of('validation_error', { field: 'amount', minAmount: minCents, maxAmount: maxCents });
+    }
     const key = context.idempotencyKey;
     const fingerprint = key ? requestFingerprint(session.conventionNumber, input) : null;
     // A retry under the same key gets the same operation, before anything reaches the platform.
@@ -64,7 +67,7 @@ export class PaymentService {
         tillId: this.deps.settings().tillId,
         origin: context.origin,
         at,
-        platform: this.deps.platform,
+        platform: identity,
       });
       if (key) insertApiKey(this.deps.db, key, { fingerprint: fingerprint!, operationId: intent.id }, at);
       return intent;
@@ -90,22 +93,22 @@ export class PaymentService {
   }
 
   private async send(session: ActiveSession, intent: StoredOperation): Promise<Operation> {
-    const body = {
+    const { gateway } = this.deps.platform();
+    const input = {
       amount: intent.amountRequested,
       basketNumber: intent.basketNumber,
-      ...(intent.label !== null ? { label: intent.label } : {}),
-      ...(intent.customerReference !== null ? { customerReference: intent.customerReference } : {}),
-      ...(intent.sellerId !== null ? { sellerId: intent.sellerId } : {}),
+      label: intent.label,
+      customerReference: intent.customerReference,
+      sellerId: intent.sellerId,
+      idempotencyKey: intent.idempotencyKey,
     };
     // Once one attempt may have made the request, no later answer can prove it was not made: a
     // retry refused for sure (token expired, say) only speaks for itself.
     let mayExist = false;
     for (let attempt = 0; ; attempt++) {
-      let request: PaymentRequest;
+      let outcome: CreateOutcome;
       try {
-        request = await this.deps.session.withToken(() =>
-          this.deps.client.createPaymentRequest(session.token, intent.idempotencyKey, body),
-        );
+        outcome = await this.deps.session.withSession(() => gateway.create(session.platform, input));
       } catch (error) {
         if (!madeNothing(error)) mayExist = true;
         const delay = CREATE_RETRY_DELAYS_MS[attempt];
@@ -121,7 +124,7 @@ export class PaymentService {
       // Outside the try: failing to record the answer (a full disk) is not a platform attempt to
       // repeat; the intent stays `creating` and reconciliation finds the request.
       try {
-        return publicOperation(this.deps.recorder.record(intent.id, request, 'local', { step: 'created', attempts: attempt + 1 }));
+        return publicOperation(this.deps.recorder.record(intent.id, outcome.request, 'local', { step: 'created', attempts: attempt + 1 }));
       } catch (error) {
         // An answer that does not fit the intent proves nothing about what the platform made.
         if (error instanceof PlatformAnswerMismatch) throw this.leaveForReconciliation(intent, error);
@@ -153,7 +156,7 @@ export class PaymentService {
   /** A create of this basket left without an answer would make the platform refuse this one
    *  (one pending request per basket): find out what became of it first. */
   private async settleStuckCreates(session: ActiveSession, basketNumber: string): Promise<void> {
-    const stuck = listUnansweredCreates(this.deps.db, session.conventionNumber, basketNumber, this.deps.platform).filter(
+    const stuck = listUnansweredCreates(this.deps.db, session.conventionNumber, basketNumber, this.deps.platform().identity).filter(
       (op) => !this.deps.reconciler.isInFlight(op.id),
     );
     for (const op of stuck) {
@@ -197,7 +200,8 @@ export class PaymentService {
     if (op.status === 'creating') return publicOperation(await this.deps.reconciler.settle(op.id));
     if (op.status !== 'pending' || !op.platformId) return publicOperation(op);
     this.deps.reconciler.requireOwnPlatform(op);
-    const request = await this.deps.session.withToken((s) => this.deps.client.getPaymentRequest(s.token, op.platformId!));
+    const { gateway } = this.deps.platform();
+    const request = await this.deps.session.withSession((s) => gateway.get(s.platform, op.platformId!));
     return publicOperation(this.deps.recorder.record(op.id, request, 'refresh'));
   }
 
@@ -208,8 +212,11 @@ export class PaymentService {
     if (op.status === 'creating') return publicOperation(await this.deps.reconciler.settle(op.id));
     if (op.status !== 'pending' || !op.platformId) throw CompanionFailure.of('not_pending');
     this.deps.reconciler.requireOwnPlatform(op);
+    const { gateway } = this.deps.platform();
+    // A platform where a pending request ends only by payment or expiry.
+    if (!gateway.capabilities.cancel) throw CompanionFailure.of('not_supported');
     try {
-      const request = await this.deps.session.withToken((s) => this.deps.client.cancelPaymentRequest(s.token, op.platformId!));
+      const request = await this.deps.session.withSession((s) => gateway.cancel(s.platform, op.platformId!));
       return publicOperation(this.deps.recorder.record(op.id, request, 'local', { step: 'cancelled_by_cashier' }));
     } catch (error) {
       if (error instanceof PlatformError && error.kind === 'not_pending') {

@@ -93,6 +93,9 @@ export interface PlatformPaymentRequest {
   createdAt: string | null;
   updatedAt: string;
   expiresAt: string | null;
+  /** The idempotency key the request was created with, where the platform echoes it (null
+   *  otherwise): lets reconciliation tell its own lost create from a look-alike of the same sale. */
+  idempotencyKey: string | null;
   platformState: PlatformState;
 }
 
@@ -123,6 +126,14 @@ export interface ListPage {
   nextCursor: string | null;
 }
 
+/** "What changed": the requests changed at or after `since`, oldest change first. */
+export interface ChangesQuery {
+  since: string;
+  cursor?: string;
+  /** 1–100. */
+  limit?: number;
+}
+
 // ---- following status changes ----------------------------------------------------------------
 
 export interface WatchedRequest {
@@ -140,6 +151,11 @@ export interface StatusSink {
   onUnknown(ref: string): void;
   /** The push channel came up or went down (polling covers while it is down). */
   onPushChange(up: boolean): void;
+  /** A poll was answered by the platform (even with a refusal), or got no answer at all
+   *  (network, timeout, 5xx): whether polling reaches the platform, for the link state. */
+  onPollAnswered?(answered: boolean): void;
+  /** Anything heard from the platform on the push channel (an event, a keep-alive). */
+  onContact?(): void;
   /** The platform refused the session mid-follow: following stops; the merchant logs in again. */
   onUnauthorized(): void;
   /** Where a push stream resumes (Last-Event-ID): kept by the core with its data. */
@@ -152,7 +168,8 @@ export interface StatusSink {
 
 export interface StatusFollower {
   readonly pushUp: boolean;
-  /** Polls every watched request now (after a reconnection, at start-up). */
+  /** Asks now, within the follower's pace: what changed, or else every watched request is due
+   *  (asked one call at a time, never in a burst). */
   pollNow(): Promise<void>;
   stop(): void;
 }
@@ -186,6 +203,12 @@ export interface PlatformCapabilities {
   lostCreateLookup: 'list' | 'replay';
   /** How long the platform keeps idempotency keys; null: for good. */
   idempotencyWindowMs: number | null;
+  /** Whether `changes` lists what changed since an instant (one call for every pending request
+   *  while polling), rather than one call per request. */
+  changesFeed: boolean;
+  /** At most this many calls a second while following status changes by polling, whatever the
+   *  number of requests pending (a fresh request is asked about first). */
+  pollCallsPerSecond: number;
 }
 
 // ---- the port --------------------------------------------------------------------------------
@@ -212,7 +235,16 @@ export interface PlatformGateway {
   cancel(session: PlatformSession, ref: string): Promise<PlatformPaymentRequest>;
   /** Only when `capabilities.lostCreateLookup === 'list'`: the merchant's requests, newest first. */
   list?(session: PlatformSession, query: ListQuery): Promise<ListPage>;
-  /** Follows status changes of the watched requests until stopped. */
+  /** Only when `capabilities.changesFeed`: what changed since an instant. A platform that turns
+   *  out not to support it answers `validation_error`. */
+  changes?(session: PlatformSession, query: ChangesQuery): Promise<ListPage>;
+  /** Whether the platform answers at its address, without credentials (« Tester la connexion »
+   *  of a platform whose login is a password: a password is never tried for a test, the 3rd
+   *  wrong one locks the account). Credentials, where they are keys, are tested by `authenticate`. */
+  probe(): Promise<void>;
+  /** Follows status changes of the watched requests until stopped: push where the platform has
+   *  it, polling otherwise (and while push is down), at most `capabilities.pollCallsPerSecond`
+   *  platform calls a second whatever the number watched. */
   follow(session: PlatformSession, sink: StatusSink): StatusFollower;
 }
 

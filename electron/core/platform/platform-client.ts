@@ -52,6 +52,11 @@ export class PlatformClient {
     return this.call('POST', '/v1/auth/login', LoginResponse, { body: { conventionNumber, password } });
   }
 
+  /** `GET /v1/health`: the platform answers at this address (no credentials involved). */
+  health<S extends z.ZodType>(schema: S) {
+    return this.call('GET', '/v1/health', schema, { repeatable: true });
+  }
+
   async logout(token: string): Promise<void> {
     await this.call('POST', '/v1/auth/logout', null, { token });
   }

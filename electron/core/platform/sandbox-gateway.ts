@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { MERCHANT_SPACE_URL, WRONG_PASSWORDS_BEFORE_LOCK, type PaymentRequest } from '../../common/platform-api';
 import type { Logger } from '../ports';
 import type {
+  ChangesQuery,
   CreateOutcome,
   ListPage,
   ListQuery,
@@ -24,12 +25,15 @@ import { PlatformError } from './platform-error';
 import { followPlatformEvents } from './platform-events';
 import { StatusPoller, fallbackSchedule } from './status-poller';
 
+const HEALTH_ANSWER = z.object({ status: z.literal('ok') });
+
 export interface SandboxGatewayOptions {
   baseUrl: string;
   /** `sandbox` for the embedded demo platform, `api-v1` for another server of the same API. */
   kind?: Extract<PlatformKind, 'sandbox' | 'api-v1'>;
   timeoutMs: number;
-  /** Polling of pending requests while the event stream is down. */
+  /** While the event stream is down, one "what changed" call per this interval (at most one
+   *  platform call per interval, however many requests are pending). */
   pollIntervalMs: number;
   reconnectMinMs: number;
   reconnectMaxMs: number;
@@ -49,6 +53,9 @@ const CAPABILITIES: PlatformCapabilities = {
   partialPayment: true,
   lostCreateLookup: 'list',
   idempotencyWindowMs: null,
+  changesFeed: true,
+  // One call per 500 ms tick (the companion's default pollIntervalMs).
+  pollCallsPerSecond: 2,
 };
 
 // The same shape SessionService has always saved, so a session saved before the port existed
@@ -91,22 +98,31 @@ export function fromApiV1(request: PaymentRequest): PlatformPaymentRequest {
     createdAt: request.createdAt,
     updatedAt: request.updatedAt,
     expiresAt: request.expiresAt,
+    idempotencyKey: request.idempotencyKey ?? null,
     platformState: { status: request.status, detail: { id: request.id, updatedAt: request.updatedAt } },
   };
 }
 
 export class SandboxGateway implements PlatformGateway {
   readonly kind: Extract<PlatformKind, 'sandbox' | 'api-v1'>;
-  readonly capabilities = CAPABILITIES;
+  readonly capabilities: PlatformCapabilities;
   private readonly client: PlatformClient;
+  /** The latest `updatedAt` this platform has shown us: a time by its own clock, where "what
+   *  changed" starts from after the stream dropped. */
+  private latest: string | null = null;
 
   constructor(private readonly options: SandboxGatewayOptions) {
     this.kind = options.kind ?? 'sandbox';
     this.client = new PlatformClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
+    this.capabilities = { ...CAPABILITIES, pollCallsPerSecond: 1000 / options.pollIntervalMs };
   }
 
   get endpoint(): string {
     return this.options.baseUrl;
+  }
+
+  async probe(): Promise<void> {
+    await this.client.health(HEALTH_ANSWER);
   }
 
   async authenticate(credentials: PlatformCredentials): Promise<OpenedSession> {
@@ -145,21 +161,31 @@ export class SandboxGateway implements PlatformGateway {
     };
     const request = await this.client.createPaymentRequest(tokenOf(session), input.idempotencyKey, body);
     // The API answers 201 for a new request and 200 for a replay, but the client keeps only
-    // the body: reconciliation here lists instead (`lostCreateLookup: 'list'`).
-    return { request: fromApiV1(request), replayed: 'unknown' };
+    // the body: reconciliation here lists instead (`lostCreateLookup: 'list'`), matching the key
+    // the platform echoes.
+    return { request: this.seen(request), replayed: 'unknown' };
   }
 
   async get(session: PlatformSession, ref: string): Promise<PlatformPaymentRequest> {
-    return fromApiV1(await this.client.getPaymentRequest(tokenOf(session), ref));
+    return this.seen(await this.client.getPaymentRequest(tokenOf(session), ref));
   }
 
   async cancel(session: PlatformSession, ref: string): Promise<PlatformPaymentRequest> {
-    return fromApiV1(await this.client.cancelPaymentRequest(tokenOf(session), ref));
+    return this.seen(await this.client.cancelPaymentRequest(tokenOf(session), ref));
   }
 
   async list(session: PlatformSession, query: ListQuery): Promise<ListPage> {
     const page = await this.client.listPaymentRequests(tokenOf(session), query);
-    return { items: page.items.map(fromApiV1), nextCursor: page.nextCursor };
+    return { items: page.items.map((request) => this.seen(request)), nextCursor: page.nextCursor };
+  }
+
+  async changes(session: PlatformSession, query: ChangesQuery): Promise<ListPage> {
+    const page = await this.client.listPaymentRequests(tokenOf(session), {
+      updatedSince: query.since,
+      ...(query.limit !== undefined ? { limit: query.limit } : {}),
+      ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+    });
+    return { items: page.items.map((request) => this.seen(request)), nextCursor: page.nextCursor };
   }
 
   follow(session: PlatformSession, sink: StatusSink): StatusFollower {
@@ -168,10 +194,16 @@ export class SandboxGateway implements PlatformGateway {
     // Callbacks of a stream being torn down must not reach the sink any more.
     let stopped = false;
     const poller = new StatusPoller({
-      get: (ref) => this.get(session, ref),
       sink,
-      schedule: fallbackSchedule({ pushUp: () => pushUp, expirySafetyMs: EXPIRY_SAFETY_MS }),
       tickMs: this.options.pollIntervalMs,
+      get: async (ref, pace) => {
+        await pace.turn();
+        return this.get(session, ref);
+      },
+      changes: (query) => this.changes(session, query),
+      latestPlatformTime: () => this.latest,
+      schedule: fallbackSchedule({ pushUp: () => pushUp, expirySafetyMs: EXPIRY_SAFETY_MS }),
+      pushUp: () => pushUp,
     });
     const events = followPlatformEvents({
       baseUrl: this.options.baseUrl,
@@ -179,15 +211,26 @@ export class SandboxGateway implements PlatformGateway {
       lastEventId: () => sink.resumeCursor(),
       onPaymentRequest: (eventId, request) => {
         if (stopped) return;
-        sink.onRequest(fromApiV1(request), 'push');
+        sink.onRequest(this.seen(request), 'push');
         if (eventId) sink.saveCursor(eventId);
       },
       onConnectionChange: (up) => {
         if (stopped) return;
         pushUp = up;
-        sink.onPushChange(up);
-        // Whatever happened while we were deaf, the poll (or the stream's replay) catches up now.
-        if (!up) void poller.pollNow();
+        poller.restartChanges();
+        sink.log?.info(up ? 'platform event stream up' : 'platform event stream down: polling what changed');
+        if (up) {
+          sink.onPushChange(true);
+          return;
+        }
+        // Whatever happened while we were deaf, the first poll catches up now; the push channel is
+        // reported down once it has answered or not (the link then says polling or unreachable).
+        void poller.tick(true).finally(() => {
+          if (!stopped && !pushUp) sink.onPushChange(false);
+        });
+      },
+      onActivity: () => {
+        if (!stopped) sink.onContact?.();
       },
       onUnauthorized: () => {
         if (!stopped) sink.onUnauthorized();
@@ -214,5 +257,11 @@ export class SandboxGateway implements PlatformGateway {
         }
       },
     };
+  }
+
+  /** Every answer passes here: its time is the platform's latest known. */
+  private seen(request: PaymentRequest): PlatformPaymentRequest {
+    if (!this.latest || request.updatedAt > this.latest) this.latest = request.updatedAt;
+    return fromApiV1(request);
   }
 }

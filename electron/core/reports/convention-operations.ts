@@ -13,11 +13,11 @@ export async function conventionOperations(
 ): Promise<ConventionPage> {
   const { from: start, to: end } = parisDayRange(input.day);
   const page = await platformPage(deps, { start, end }, input.cursor);
-  const known = knownPlatformIds(db, page.items.map((request) => request.id));
+  const known = knownPlatformIds(db, page.items.map((request) => request.ref));
   const items: ConventionOperation[] = page.items.map((request) => {
-    const mine = known.get(request.id);
+    const mine = known.get(request.ref);
     return {
-      platformId: request.id,
+      platformId: request.ref,
       operationId: mine?.id ?? null,
       otherTill: !mine,
       basketNumber: request.basketNumber,
@@ -27,7 +27,7 @@ export async function conventionOperations(
       label: request.label,
       customerReference: request.customerReference,
       sellerId: request.sellerId,
-      createdAt: request.createdAt,
+      createdAt: request.createdAt ?? request.updatedAt,
       updatedAt: request.updatedAt,
     };
   });

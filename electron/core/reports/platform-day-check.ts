@@ -33,7 +33,7 @@ export async function checkDay(db: Database.Database, deps: PlatformListDeps, da
         db,
         `SELECT id, platform_id, basket_number, status, amount_requested_cents, amount_received_cents, created_at FROM operations
          WHERE platform_id IN (SELECT value FROM json_each(?)) AND (created_at < ? OR created_at >= ?)`,
-      ).all(JSON.stringify(platform.map((request) => request.id)), start, end) as LocalRow[])
+      ).all(JSON.stringify(platform.map((request) => request.ref)), start, end) as LocalRow[])
     : [];
   for (const row of outsideDay) localByPlatformId.set(row.platform_id, row);
 
@@ -41,11 +41,11 @@ export async function checkDay(db: Database.Database, deps: PlatformListDeps, da
   let matching = 0;
   const seen = new Set<string>();
   for (const request of platform) {
-    seen.add(request.id);
-    const mine = localByPlatformId.get(request.id);
+    seen.add(request.ref);
+    const mine = localByPlatformId.get(request.ref);
     const platformSide = { status: request.status, amountRequested: request.amountRequested, amountReceived: request.amountReceived };
     if (!mine) {
-      differences.push({ kind: 'only_platform', operationId: null, platformId: request.id, basketNumber: request.basketNumber, createdAt: request.createdAt, local: null, platform: platformSide });
+      differences.push({ kind: 'only_platform', operationId: null, platformId: request.ref, basketNumber: request.basketNumber, createdAt: request.createdAt ?? request.updatedAt, local: null, platform: platformSide });
       continue;
     }
     const localSide = { status: mine.status, amountRequested: mine.amount_requested_cents, amountReceived: mine.amount_received_cents };
@@ -55,7 +55,7 @@ export async function checkDay(db: Database.Database, deps: PlatformListDeps, da
         : mine.amount_requested_cents !== request.amountRequested || mine.amount_received_cents !== request.amountReceived
           ? 'amount_differs'
           : null;
-    if (kind) differences.push({ kind, operationId: mine.id, platformId: request.id, basketNumber: mine.basket_number, createdAt: mine.created_at, local: localSide, platform: platformSide });
+    if (kind) differences.push({ kind, operationId: mine.id, platformId: request.ref, basketNumber: mine.basket_number, createdAt: mine.created_at, local: localSide, platform: platformSide });
     else matching += 1;
   }
   for (const row of local) {

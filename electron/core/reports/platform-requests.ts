@@ -1,13 +1,14 @@
 // The convention's requests as the platform lists them (every till of the merchant), read
-// through the one client call `listPaymentRequests`. Kept to these functions so the platform
-// client can move behind a port without the reports noticing.
-import type { PaymentRequest } from '../../common/platform-api';
+// through the platform port's `list`: the one place the reports ask the platform anything. A
+// platform that cannot list its requests (Worldline Direct lists no payment links) answers
+// `not_supported`: the day close then covers this till alone and says the other tills are
+// unavailable, rather than counting them as none.
 import { CompanionFailure } from '../failure';
-import type { PlatformClient } from '../platform/platform-client';
-import type { SessionService } from '../session';
+import type { ListPage, PlatformPaymentRequest } from '../platform/gateway';
+import type { PlatformInUse, SessionService } from '../session';
 
 export interface PlatformListDeps {
-  client: PlatformClient;
+  platform: () => PlatformInUse;
   session: SessionService;
 }
 
@@ -17,9 +18,12 @@ const PAGE_SIZE = 100;
 export const MAX_PLATFORM_PAGES = 100;
 
 /** One page of the convention's requests in `[start, end)`, newest first. */
-export function platformPage(deps: PlatformListDeps, window: { start: string; end: string }, cursor?: string) {
-  return deps.session.withToken((session) =>
-    deps.client.listPaymentRequests(session.token, {
+export function platformPage(deps: PlatformListDeps, window: { start: string; end: string }, cursor?: string): Promise<ListPage> {
+  const { gateway } = deps.platform();
+  const list = gateway.list?.bind(gateway);
+  if (!list) return Promise.reject(CompanionFailure.of('not_supported'));
+  return deps.session.withSession((session) =>
+    list(session.platform, {
       from: window.start,
       to: window.end,
       limit: PAGE_SIZE,
@@ -29,8 +33,8 @@ export function platformPage(deps: PlatformListDeps, window: { start: string; en
 }
 
 /** Every request of the convention in `[start, end)`; refuses a period longer than the page budget. */
-export async function allPlatformRequests(deps: PlatformListDeps, window: { start: string; end: string }): Promise<PaymentRequest[]> {
-  const requests: PaymentRequest[] = [];
+export async function allPlatformRequests(deps: PlatformListDeps, window: { start: string; end: string }): Promise<PlatformPaymentRequest[]> {
+  const requests: PlatformPaymentRequest[] = [];
   let cursor: string | undefined;
   let pages = 0;
   do {

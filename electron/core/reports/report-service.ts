@@ -16,8 +16,7 @@ import { parisDay } from '../../common/dates';
 import { statement } from '../db/operation-log';
 import { CompanionFailure, toContractError } from '../failure';
 import type { Logger } from '../ports';
-import type { PlatformClient } from '../platform/platform-client';
-import type { SessionService } from '../session';
+import type { PlatformInUse, SessionService } from '../session';
 import { conventionOperations } from './convention-operations';
 import { exportCsv } from './csv-export';
 import { localTotals, pendingOf, periodRange, type ReportTotals } from './day-report';
@@ -35,7 +34,7 @@ export interface ReportDeps {
   db: Database.Database;
   /** A read-only connection of the same log, for long reads (the CSV) that must not hold the till's. */
   openReader: () => Database.Database;
-  client: PlatformClient;
+  platform: () => PlatformInUse;
   session: SessionService;
   settings: () => Settings;
   log?: Logger;
@@ -45,7 +44,7 @@ export class ReportService {
   constructor(private readonly deps: ReportDeps) {}
 
   private get platform() {
-    return { client: this.deps.client, session: this.deps.session };
+    return { platform: this.deps.platform, session: this.deps.session };
   }
 
   async dayReport(input: ParsedInput<'report.day'>): Promise<DayReport> {
@@ -83,8 +82,8 @@ export class ReportService {
     let error: ContractError | null = null;
     try {
       const requests = await allPlatformRequests(this.platform, { start, end });
-      const known = knownPlatformIds(this.deps.db, requests.map((request) => request.id));
-      const others = requests.filter((request) => !known.has(request.id));
+      const known = knownPlatformIds(this.deps.db, requests.map((request) => request.ref));
+      const others = requests.filter((request) => !known.has(request.ref));
       for (const request of others) {
         totals.addRequests({
           till: null,

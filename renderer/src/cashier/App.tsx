@@ -26,6 +26,7 @@ import { explainError } from './explain-error';
 import { Header, type Place } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LinkBanners } from './LinkBanners';
+import { ApiKeyLoginForm } from './ApiKeyLoginForm';
 import { LoginForm } from './LoginForm';
 import { Modal } from './Modal';
 import { OpenRequests } from './OpenRequests';
@@ -36,6 +37,7 @@ import { EMPTY_PAYMENT_FORM, type PaymentFormValues } from './payment-form-rules
 import { PaymentRecap } from './PaymentRecap';
 import { usePaymentWatch } from './payment-watch';
 import { SettingsScreen } from './SettingsScreen';
+import { SetupScreen } from './SetupScreen';
 import { LoadingPage, MissingTokenPage, UnreachablePage } from './StartupPages';
 import { outcomeFacts } from './outcome-words';
 import { TillNotices } from './TillNotices';
@@ -134,6 +136,11 @@ export function App({
       api.on('session.changed', (next) => {
         setSession(next);
         if (next.status === 'logged_out') {
+          // Another platform may be in use now (Paramètres): its demo merchant, or none.
+          void Promise.resolve()
+            .then(() => api.app.about({}))
+            .then((result) => result.ok && setAbout(result.value))
+            .catch(() => undefined);
           setScreen({ name: 'form' });
           setDraft(EMPTY_PAYMENT_FORM);
         }
@@ -293,6 +300,21 @@ export function App({
     }
     if (!session) return <LoadingPage />;
     const demo = session.platform.mode === 'sandbox';
+    // The first start: nobody has chosen a platform yet.
+    if (session.platform.source === 'default' && settings) {
+      return (
+        <SetupScreen
+          settings={settings}
+          onChosen={(next) => {
+            if (next) setSession(next);
+            else reReadSession();
+            void api.settings.get({}).then((result) => result.ok && setSettings(result.value));
+          }}
+        />
+      );
+    }
+    // API keys (Worldline Direct) or a convention number and password, as the platform asks.
+    const keysLogin = session.platform.credentials === 'api-key';
     if (session.status === 'logged_out') {
       return (
         <>
@@ -304,14 +326,26 @@ export function App({
               <h1>{messages[language].appName}</h1>
               <p className="muted">{messages[language].appSubtitle}</p>
               <h2>{messages[language].loginTitle}</h2>
-              <LoginForm
-                demo={about?.demo ?? null}
-                version={about?.version ?? null}
-                onLoggedIn={(next) => {
-                  setSession(next);
-                  setScreen({ name: 'form' });
-                }}
-              />
+              {keysLogin ? (
+                <>
+                  <ApiKeyLoginForm
+                    onLoggedIn={(next) => {
+                      setSession(next);
+                      setScreen({ name: 'form' });
+                    }}
+                  />
+                  {about?.version ? <p className="app-version">{messages[language].appVersion(about.version)}</p> : null}
+                </>
+              ) : (
+                <LoginForm
+                  demo={about?.demo ?? null}
+                  version={about?.version ?? null}
+                  onLoggedIn={(next) => {
+                    setSession(next);
+                    setScreen({ name: 'form' });
+                  }}
+                />
+              )}
             </div>
           </main>
         </>
@@ -345,11 +379,11 @@ export function App({
         {expired ? (
           <Modal title={t.sessionExpiredTitle} className="session-expired">
             <p>{t.sessionExpiredText}</p>
-            <LoginForm
-              demo={about?.demo ?? null}
-              initialConventionNumber={session.merchant?.conventionNumber}
-              onLoggedIn={loggedInAgain}
-            />
+            {keysLogin ? (
+              <ApiKeyLoginForm initialMerchantId={session.merchant?.conventionNumber} onLoggedIn={loggedInAgain} />
+            ) : (
+              <LoginForm demo={about?.demo ?? null} initialConventionNumber={session.merchant?.conventionNumber} onLoggedIn={loggedInAgain} />
+            )}
           </Modal>
         ) : null}
       </>
@@ -386,7 +420,7 @@ export function App({
       case 'dayclose':
         return <DayCloseScreen />;
       case 'settings':
-        return <SettingsScreen onSaved={setSettings} about={about} />;
+        return <SettingsScreen onSaved={setSettings} session={session} about={about} />;
       default: {
         const unreachable: never = screen;
         return unreachable;

@@ -1,11 +1,22 @@
 // "Paramètres": this till's name, the customer display, Caisse-AP (so the till software can send
-// the amount), the chime and the platform address. The core validates and keeps them (settings.update);
-// Caisse-AP and the customer window follow a change at once, the platform at the next start.
+// the amount), the chime and the payment platform. The core validates and keeps them
+// (settings.update); Caisse-AP, the customer window and the platform follow a change at once (a
+// new platform logs the till out; Worldline's keys typed here log it in again, tested by the
+// platform).
 import { useEffect, useState, type FormEvent } from 'react';
-import { PRINTER_ADDRESS_PATTERN, type AppAbout, type ContractError, type Settings, type SettingsPatch } from '../../../electron/common/contract';
+import {
+  PRINTER_ADDRESS_PATTERN,
+  type AppAbout,
+  type ContractError,
+  type SessionState,
+  type Settings,
+  type SettingsPatch,
+} from '../../../electron/common/contract';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useLink, useLoggedInAgain } from './companion-context';
 import { explainError } from './explain-error';
+import { platformDraftOf, platformPatchOf, typedKeys, type PlatformDraft } from './platform-draft';
+import { PlatformFields } from './PlatformFields';
 import { SupportSettings } from './SupportSettings';
 import { TextField } from './TextField';
 
@@ -18,7 +29,6 @@ interface Draft {
   caisseApPort: string;
   caisseApAllowList: string;
   caisseApTillTimeout: string;
-  platformUrl: string;
   chime: boolean;
   receiptAutoPrint: boolean;
   receiptPrinter: string;
@@ -34,7 +44,6 @@ function draftOf(settings: Settings): Draft {
     caisseApPort: String(settings.caisseAp.port),
     caisseApAllowList: settings.caisseAp.allowList.join(', '),
     caisseApTillTimeout: String(settings.caisseAp.tillTimeoutSeconds),
-    platformUrl: settings.platformUrl ?? '',
     chime: settings.chime,
     receiptAutoPrint: settings.receipt.autoPrint,
     receiptPrinter: settings.receipt.printer ?? '',
@@ -46,29 +55,42 @@ function wholeNumber(text: string, min: number, max: number): number | null {
   return /^\d+$/.test(text.trim()) && value >= min && value <= max ? value : null;
 }
 
-export function SettingsScreen({ onSaved, about = null }: { onSaved?: (settings: Settings) => void; about?: AppAbout | null }) {
+export function SettingsScreen({
+  onSaved,
+  session = null,
+  about = null,
+}: {
+  onSaved?: (settings: Settings) => void;
+  session?: SessionState | null;
+  about?: AppAbout | null;
+}) {
   const t = useT();
   const language = useLanguage();
   const api = useCompanion();
   const { onError } = useLink();
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [platform, setPlatform] = useState<{ initial: PlatformDraft; draft: PlatformDraft } | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState<ContractError | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Draft, string>>>({});
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Draft | 'platform', string>>>({});
   useLoggedInAgain(() => setProblem(null));
 
   useEffect(() => {
     void api.settings.get({}).then((result) => {
-      if (result.ok) setDraft(draftOf(result.value));
-      else {
+      if (result.ok) {
+        setDraft(draftOf(result.value));
+        const initial = platformDraftOf(result.value, session);
+        setPlatform({ initial, draft: initial });
+      } else {
         onError(result.error);
         setProblem(result.error);
       }
     });
+    // The platform in use is read with the settings, once: a switch re-renders from the new ones.
   }, [api, onError]);
 
-  if (!draft) {
+  if (!draft || !platform) {
     return (
       <section className="screen settings-screen" aria-busy="true">
         <h2>{t.settingsTitle}</h2>
@@ -92,17 +114,19 @@ export function SettingsScreen({ onSaved, about = null }: { onSaved?: (settings:
     const seconds = wholeNumber(draft.finalStatusSeconds, 1, 120);
     const port = wholeNumber(draft.caisseApPort, 1, 65535);
     const tillTimeout = wholeNumber(draft.caisseApTillTimeout, 10, 3600);
-    const errors: Partial<Record<keyof Draft, string>> = {};
+    const errors: Partial<Record<keyof Draft | 'platform', string>> = {};
     if (seconds === null) errors.finalStatusSeconds = t.wholeNumberBetween(1, 120);
     if (port === null) errors.caisseApPort = t.wholeNumberBetween(1, 65535);
     const printer = draft.receiptPrinter.trim();
     if (printer !== '' && !PRINTER_ADDRESS_PATTERN.test(printer)) errors.receiptPrinter = t.printerAddressFormat;
     if (tillTimeout === null) errors.caisseApTillTimeout = t.wholeNumberBetween(10, 3600);
+    const keys = platform!.draft.platform === 'worldline-direct' ? typedKeys(platform!.draft) : null;
+    if (keys === 'incomplete') errors.platform = t.apiKeysIncomplete;
     setFieldErrors(errors);
-    if (seconds === null || port === null || tillTimeout === null || errors.receiptPrinter) return;
+    if (seconds === null || port === null || tillTimeout === null || errors.receiptPrinter || keys === 'incomplete') return;
     const patch: SettingsPatch = {
       tillId: draft.tillId.trim(),
-      platformUrl: draft.platformUrl.trim() === '' ? null : draft.platformUrl.trim(),
+      ...platformPatchOf(platform!.draft, platform!.initial),
       customerDisplay: { enabled: draft.displayEnabled, finalStatusSeconds: seconds },
       caisseAp: {
         enabled: draft.caisseApEnabled,
@@ -116,9 +140,22 @@ export function SettingsScreen({ onSaved, about = null }: { onSaved?: (settings:
     };
     setSaving(true);
     const result = await api.settings.update(patch);
+    if (result.ok && keys) {
+      // Worldline's keys: the platform checks them (its test call) and the companion keeps them in
+      // the SecretStore; they never travel with the settings.
+      const login = await api.session.login(keys);
+      if (!login.ok) {
+        setSaving(false);
+        onError(login.error);
+        setProblem(login.error.code === 'invalid_credentials' ? { ...login.error, message: t.apiKeysRefused, details: { field: 'secretApiKey' } } : login.error);
+        return;
+      }
+    }
     setSaving(false);
     if (result.ok) {
       setDraft(draftOf(result.value));
+      const initial = { ...platformDraftOf(result.value, null), platform: result.value.platform ?? platform!.draft.platform };
+      setPlatform({ initial, draft: initial });
       setProblem(null);
       setSaved(true);
       onSaved?.(result.value);
@@ -198,13 +235,22 @@ export function SettingsScreen({ onSaved, about = null }: { onSaved?: (settings:
         </fieldset>
         <fieldset>
           <legend>{t.settingsPlatform}</legend>
-          <TextField
-            label={t.platformUrl}
-            hint={t.platformUrlHint}
-            value={draft.platformUrl}
-            onChange={(v) => set('platformUrl', v)}
-            error={fieldProblem('platformUrl')}
+          {session ? (
+            <p className="muted">
+              {t.platformInUse(t.platformName[session.platform.kind ?? (session.platform.mode === 'sandbox' ? 'sandbox' : 'api-v1')], session.platform.url)}
+              {session.platform.source === 'command-line' ? ` ${t.platformFromCommandLine}` : ''}
+            </p>
+          ) : null}
+          <PlatformFields
+            draft={platform.draft}
+            onChange={(next) => {
+              setPlatform({ ...platform, draft: next });
+              setSaved(false);
+            }}
+            fieldError={(field) => (field === 'secretApiKey' && fieldErrors.platform ? fieldErrors.platform : fieldProblem(field))}
+            keysSaved={session?.platform.kind === 'worldline-direct' && session.status !== 'logged_out'}
           />
+          <p className="field-hint">{t.platformSwitchHint}</p>
         </fieldset>
         <fieldset>
           <legend>{t.settingsReceipt}</legend>

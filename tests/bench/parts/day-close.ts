@@ -15,6 +15,7 @@ import { CSV_EXPORT_SQL } from '../../../electron/core/reports/csv-export';
 import { periodRange, reportStatements } from '../../../electron/core/reports/day-report';
 import { LATEST_CONVENTION_SQL } from '../../../electron/core/reports/report-service';
 import { MemorySecretStore, MemorySettingsStore } from '../../../electron/core/stores';
+import { sandboxPlatform } from '../../support/companion';
 import type { BenchContext } from '../context';
 import { buildOperationLog } from '../log-fixture';
 import { distribution, type Distribution, type Figure } from '../stats';
@@ -77,8 +78,7 @@ export async function benchDayClose(ctx: BenchContext): Promise<Figure[]> {
 
   const companion = await createCompanion({
     dataDir,
-    platformUrl: 'http://127.0.0.1:9',
-    platformMode: 'platform',
+    platform: sandboxPlatform('http://127.0.0.1:9', { kind: 'api-v1' }),
     secretStore: new MemorySecretStore(),
     settingsStore: new MemorySettingsStore(),
     log: silentLogger,

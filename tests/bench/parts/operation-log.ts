@@ -18,7 +18,9 @@ import {
 } from '../../../electron/core/db/operation-log';
 import { silentLogger } from '../../../electron/core/logger';
 import { BASKET_FOLLOW_UPS_SQL, requestGroupsSql } from '../../../electron/core/reports/day-report';
+import { fromApiV1 } from '../../../electron/core/platform/sandbox-gateway';
 import { MemorySecretStore, MemorySettingsStore } from '../../../electron/core/stores';
+import { sandboxPlatform } from '../../support/companion';
 import { buildOperationLog } from '../log-fixture';
 import { distribution, timeSync, type Figure } from '../stats';
 import type { BenchContext } from '../context';
@@ -100,8 +102,7 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
 
   const companion = await createCompanion({
     dataDir,
-    platformUrl: 'http://127.0.0.1:9',
-    platformMode: 'platform',
+    platform: sandboxPlatform('http://127.0.0.1:9', { kind: 'api-v1' }),
     secretStore: new MemorySecretStore(),
     settingsStore: new MemorySettingsStore(),
     log: silentLogger,
@@ -183,7 +184,7 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
       recordPlatformState(
         db,
         id,
-        {
+        fromApiV1({
           id: `pr-${id}`,
           basketNumber: `BENCH${i}`,
           amountRequested: 2000,
@@ -197,7 +198,7 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
           createdAt: at,
           updatedAt: at,
           expiresAt: at,
-        },
+        }),
         'local',
         at,
       );

@@ -5,12 +5,13 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Operation } from '../../../electron/common/contract';
-import { createCompanion, type CoreCompanion } from '../../../electron/core/companion';
+import { createCompanion, DEFAULT_TIMING, type CoreCompanion } from '../../../electron/core/companion';
 import { insertIntent } from '../../../electron/core/db/operation-log';
 import { openDatabase } from '../../../electron/core/db/open';
 import { silentLogger } from '../../../electron/core/logger';
 import { MemorySecretStore, MemorySettingsStore } from '../../../electron/core/stores';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER } from '../../../electron/sandbox/index';
+import { sandboxPlatform } from '../../support/companion';
 import { spawnSandbox } from '../../support/sandbox-process';
 import type { BenchContext } from '../context';
 import type { Figure } from '../stats';
@@ -48,8 +49,8 @@ export async function benchReconciliation(ctx: BenchContext): Promise<Figure[]> 
   const open = () =>
     createCompanion({
       dataDir,
-      platformUrl: sandbox.url,
-      platformMode: 'sandbox',
+      // The companion's own timings, as the app runs.
+      platform: sandboxPlatform(sandbox.url, { timing: DEFAULT_TIMING }),
       secretStore: secrets,
       settingsStore: new MemorySettingsStore(),
       log: silentLogger,

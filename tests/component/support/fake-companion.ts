@@ -35,6 +35,8 @@ type HandlerMap = { [C in Channel]: Handler<C> };
 export interface FakeOptions {
   status?: SessionState['status'];
   mode?: 'sandbox' | 'platform';
+  /** More about the platform in use (its kind, what the login asks, where the choice came from). */
+  platform?: Partial<SessionState['platform']>;
   operations?: Operation[];
   language?: Settings['language'];
 }
@@ -76,7 +78,7 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     status: options.status ?? 'logged_out',
     merchant: options.status && options.status !== 'logged_out' ? MERCHANT : null,
     expiresAt: null,
-    platform: { mode, url: 'http://127.0.0.1:4010' },
+    platform: { mode, url: 'http://127.0.0.1:4010', ...options.platform },
   };
   let settings: Settings = { ...structuredClone(DEFAULT_SETTINGS), language: options.language ?? 'fr' };
   let wrongPasswords = 0;
@@ -118,7 +120,14 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     'session.get': () => ({ ok: true, value: session }),
     // Like the Electron host: no remote display to pair (the shell has its own window).
     'display.pairing': () => ({ ok: true, value: null }),
-    'session.login': ({ conventionNumber, password }) => {
+    'session.login': (input) => {
+      if ('merchantId' in input) {
+        // Keys: no lockout; the fake takes any well-formed keys whose secret is not "wrong".
+        if (input.secretApiKey === 'wrong') return { ok: false, error: contractError('invalid_credentials') };
+        setSession({ ...session, status: 'logged_in', merchant: { conventionNumber: input.merchantId, name: input.merchantId }, expiresAt: null });
+        return { ok: true, value: session };
+      }
+      const { conventionNumber, password } = input;
       if (wrongPasswords >= 3) return { ok: false, error: contractError('account_locked', { unlockUrl: MERCHANT_SPACE_URL }) };
       if (conventionNumber === DEMO.conventionNumber && password === DEMO.password) {
         wrongPasswords = 0;
@@ -198,11 +207,26 @@ export function createFakeCompanion(options: FakeOptions = {}) {
     'platform.status': () => ({ ok: true, value: platformLink }),
     'app.about': () => ({
       ok: true,
-      value: { version: FAKE_VERSION, platformMode: mode, logFolder: '/home/caisse/.local/share/cv-connect-companion/logs', demo: mode === 'sandbox' ? DEMO : null },
+      value: {
+        version: FAKE_VERSION,
+        platformMode: session.platform.mode,
+        logFolder: '/home/caisse/.local/share/cv-connect-companion/logs',
+        demo: session.platform.mode === 'sandbox' ? DEMO : null,
+      },
     }),
     // Like the Electron host: no local API tokens to rotate.
     'display.revoke': () => ({ ok: true, value: null }),
     'access.rotate': () => ({ ok: true, value: null }),
+    'platform.test': (input) => {
+      if (input.credentials?.secretApiKey === 'wrong') return { ok: false, error: contractError('invalid_credentials') };
+      const url =
+        input.platform === 'api-v1'
+          ? (input.platformUrl ?? '')
+          : input.platform === 'worldline-direct'
+            ? (input.worldline?.testServerUrl ?? 'https://payment.preprod.direct.worldline-solutions.com')
+            : 'embedded';
+      return { ok: true, value: { platform: input.platform, url, merchantId: input.credentials?.merchantId ?? null } };
+    },
     'settings.get': () => ({ ok: true, value: settings }),
     'settings.update': (patch) => {
       // Merged like the core does: nested groups field by field.
@@ -212,7 +236,21 @@ export function createFakeCompanion(options: FakeOptions = {}) {
         customerDisplay: { ...settings.customerDisplay, ...patch.customerDisplay },
         caisseAp: { ...settings.caisseAp, ...patch.caisseAp },
         receipt: { ...settings.receipt, ...patch.receipt },
+        worldline: { ...settings.worldline, ...patch.worldline },
       });
+      // Like the core: the platform chosen is the one in use from now on, logged out.
+      if (patch.platform && patch.platform !== session.platform.kind) {
+        const url = patch.platform === 'api-v1' ? (settings.platformUrl ?? '') : patch.platform === 'sandbox' ? 'http://127.0.0.1:4010' : 'https://payment.preprod.direct.worldline-solutions.com';
+        setSession({
+          status: 'logged_out',
+          merchant: null,
+          expiresAt: null,
+          platform: { mode: patch.platform === 'sandbox' ? 'sandbox' : 'platform', url, kind: patch.platform, credentials: patch.platform === 'worldline-direct' ? 'api-key' : 'convention', source: 'settings' },
+        });
+      } else if (patch.platform && session.platform.source === 'default') {
+        setSession({ ...session, platform: { ...session.platform, source: 'settings' } });
+      }
+      emit('settings.changed', settings);
       return { ok: true, value: settings };
     },
   };

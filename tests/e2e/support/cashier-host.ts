@@ -48,15 +48,16 @@ export async function startCashierHost(
   options: {
     args?: string[];
     browser?: Browser;
-    /** A platform of the test's own (its own process): the host then runs without --sandbox. */
-    platform?: { url: string; customerUrl: string };
+    /** A platform of the test's own (its own process): the host then runs without --sandbox, on
+     *  `--platform-url url` unless `args` say otherwise (e.g. Worldline Direct's test server). */
+    platform?: { url: string; customerUrl: string; args?: string[] };
     /** Run without --token/--display-token: the host keeps its own in the data folder. */
     persistedTokens?: boolean;
   } = {},
 ): Promise<CashierHost> {
   requireBuiltRenderer();
   const dir = tempDir('cvc-e2e-');
-  const platformArgs = options.platform ? ['--platform-url', options.platform.url] : ['--sandbox'];
+  const platformArgs = options.platform ? (options.platform.args ?? ['--platform-url', options.platform.url]) : ['--sandbox'];
   const contexts: BrowserContext[] = [];
   let companion: CompanionProcess | null = null;
   let browser: Browser | null = options.browser ?? null;

@@ -2,15 +2,10 @@
 // pair made in the Merchant Portal (Developer > Payment API). They are the session here: kept by
 // the core only through its SecretStore, never in settings, events or logs.
 import { z } from 'zod';
+import { ApiKeyCredentials } from '../../../common/contract';
 
-export const ApiCredentials = z
-  .object({
-    // It is a path segment of every call (/v2/{merchantId}/…): nothing that could leave it.
-    merchantId: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
-    apiKeyId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
-    secretApiKey: z.string().regex(/^[\x21-\x7e]{1,512}$/),
-  })
-  .strict();
+/** The same rules as the contract's login input (one definition). */
+export const ApiCredentials = ApiKeyCredentials;
 export type ApiCredentials = z.infer<typeof ApiCredentials>;
 
 /** What the core stores (as an opaque string) to resume after a restart. */

@@ -112,6 +112,8 @@ export function toPaymentRequest(
     createdAt: created ? new Date(created).toISOString() : null,
     updatedAt: new Date(latest ?? Date.now()).toISOString(),
     expiresAt: expires ? new Date(expires).toISOString() : null,
+    // Direct does not echo idempotence keys; a lost create is found by replaying it instead.
+    idempotencyKey: null,
     platformState: {
       status: payment ? `${link.status} / ${payment.status}` : link.status,
       detail: {

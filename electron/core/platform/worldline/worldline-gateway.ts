@@ -18,7 +18,7 @@ import type {
   StatusSink,
 } from '../gateway';
 import { PlatformError, fromFetchFailure } from '../platform-error';
-import { StatusPoller, backoffSchedule } from '../status-poller';
+import { CallPacer, StatusPoller, backoffSchedule } from '../status-poller';
 import { ApiCredentials, readStoredCredentials, storeCredentials } from './api-credentials';
 import { resolveEndpoint, type ResolvedEndpoint, type WorldlineEndpoint } from './endpoint';
 import { fromHttpRefusal, type CallPurpose } from './errors';
@@ -34,7 +34,8 @@ export interface WorldlineGatewayOptions {
   timeoutMs: number;
   /** How long a QR can be paid (the link's expirationDate); the sandbox's default is 5 minutes. */
   linkValiditySeconds?: number;
-  /** Polling of pending requests: first after `minMs`, then ×`factor` up to `maxMs`. */
+  /** Polling of pending requests: first after `minMs`, then ×`factor` up to `maxMs`; at most
+   *  one call per `tickMs` whatever the number pending. */
   poll?: { minMs: number; maxMs: number; factor: number; tickMs?: number };
 }
 
@@ -42,7 +43,8 @@ export interface WorldlineGatewayOptions {
 const IDEMPOTENCE_WINDOW_MS = 24 * 3_600_000;
 /** "Has a maximum length of 40 characters. Should be ASCII". */
 const IDEMPOTENCE_KEY_MAX = 40;
-const DEFAULT_POLL = { minMs: 1_000, maxMs: 5_000, factor: 1.5, tickMs: 250 };
+/** One call per 500 ms at most: 2 calls a second, however many links are pending. */
+const DEFAULT_POLL = { minMs: 1_000, maxMs: 5_000, factor: 1.5, tickMs: 500 };
 
 const CAPABILITIES: PlatformCapabilities = {
   credentials: 'api-key',
@@ -57,6 +59,8 @@ const CAPABILITIES: PlatformCapabilities = {
   // Direct has no call that lists payment links.
   lostCreateLookup: 'replay',
   idempotencyWindowMs: IDEMPOTENCE_WINDOW_MS,
+  changesFeed: false,
+  pollCallsPerSecond: 1000 / DEFAULT_POLL.tickMs,
 };
 
 interface OpenSession {
@@ -78,15 +82,29 @@ export function worldlineIdempotenceKey(key: string): string {
 
 export class WorldlineGateway implements PlatformGateway {
   readonly kind = 'worldline-direct' as const;
-  readonly capabilities = CAPABILITIES;
+  readonly capabilities: PlatformCapabilities;
   private readonly resolved: ResolvedEndpoint;
+  private readonly poll: Required<NonNullable<WorldlineGatewayOptions['poll']>>;
 
   constructor(private readonly options: WorldlineGatewayOptions) {
     this.resolved = resolveEndpoint(options.endpoint);
+    this.poll = { ...DEFAULT_POLL, ...options.poll };
+    this.capabilities = { ...CAPABILITIES, pollCallsPerSecond: 1000 / this.poll.tickMs };
   }
 
   get endpoint(): string {
     return this.resolved.url;
+  }
+
+  /** Every call of Direct's API is signed: without keys there is nothing to test but the
+   *  address itself (any HTTP answer, even a refusal, says the platform is there). */
+  async probe(): Promise<void> {
+    try {
+      const response = await fetch(new URL('/v2/', this.resolved.url), { method: 'GET', signal: AbortSignal.timeout(this.options.timeoutMs) });
+      await response.body?.cancel();
+    } catch (error) {
+      throw fromFetchFailure(error, 'GET /v2/');
+    }
   }
 
   async authenticate(credentials: PlatformCredentials): Promise<OpenedSession> {
@@ -158,10 +176,17 @@ export class WorldlineGateway implements PlatformGateway {
   }
 
   async get(session: PlatformSession, ref: string): Promise<PlatformPaymentRequest> {
+    return this.read(session, ref, null);
+  }
+
+  /** The link, then (once paid) its payment; each call waits for its turn when paced. */
+  private async read(session: PlatformSession, ref: string, pace: CallPacer | null): Promise<PlatformPaymentRequest> {
     const open = this.require(session);
+    await pace?.turn();
     const link = await this.call('GET paymentlinks/{id}', 'read', PaymentLinkResponse, () =>
       open.client.sdk.paymentLinks.getPaymentLinkById(open.client.merchantId, ref),
     );
+    if (link.status === 'PAID' && link.paymentId) await pace?.turn();
     const payment =
       link.status === 'PAID' && link.paymentId
         ? await this.call('GET payments/{id}', 'read', PaymentResponse, () =>
@@ -193,12 +218,13 @@ export class WorldlineGateway implements PlatformGateway {
 
   follow(session: PlatformSession, sink: StatusSink): StatusFollower {
     this.require(session);
-    const poll = { ...DEFAULT_POLL, ...this.options.poll };
+    const poll = this.poll;
     const poller = new StatusPoller({
-      get: (ref) => this.get(session, ref),
       sink,
-      schedule: backoffSchedule(poll),
       tickMs: poll.tickMs,
+      get: (ref, pace) => this.read(session, ref, pace),
+      schedule: backoffSchedule(poll),
+      pushUp: () => false,
     });
     poller.start();
     return {
