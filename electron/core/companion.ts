@@ -99,7 +99,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   const tillDesk = new TillDeskChannels(db, hub);
   const reports = new ReportService({
     db,
-    openReader: () => new Database(dbFile, { readonly: true, ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) }),
+    csvSource: { file: dbFile, ...(config.nativeBinding ? { nativeBinding: config.nativeBinding } : {}) },
     client,
     session,
     settings: () => settings.get(),
