@@ -10,7 +10,7 @@ import { checkDataFolder } from '../core/data-folder';
 import { consoleLogger } from '../core/logger';
 import { StartupRefusal } from '../core/startup-refusal';
 import { FileSecretStore, JsonFileSettingsStore, unreadableSettings } from '../core/stores';
-import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../sandbox/index';
+import type { RunningSandbox } from '../sandbox/index';
 import { generateToken } from './access-tokens';
 import { defaultDataDir } from './data-dir';
 import { startHttpHost } from './http-host';
@@ -141,6 +141,8 @@ async function main(): Promise<void> {
   let sandbox: RunningSandbox | null = null;
   let demo: { conventionNumber: string; password: string } | null = null;
   if (platformUrl === undefined) {
+    // Loaded only for the demo: a till with a platform URL starts without the sandbox's code.
+    const { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox } = await import('../sandbox/index');
     const demoPassword = values['demo-password'] ?? DEFAULT_DEMO_PASSWORD;
     sandbox = await startSandbox({
       dbPath: join(dataDir, 'sandbox.sqlite3'),
