@@ -34,6 +34,9 @@ const DISPLAY_PROBES: Probe[] = [
   { name: 'validated', selector: 'main[data-phase="validated"]', identity: { selector: 'main[data-phase="validated"] .big-line' } },
 ];
 
+/** What the cold start watches on the cashier page: the login form's button, usable. */
+const LOGIN_PROBES: Probe[] = [{ name: 'login', selector: '.login-card form.login-form button[type="submit"]:not([disabled])' }];
+
 export interface PageMark {
   name: string;
   identity: string;
@@ -135,6 +138,10 @@ function initScript(probes: Probe[]): string {
 
 export async function installCashierMarks(page: Page): Promise<void> {
   await page.addInitScript({ content: initScript(CASHIER_PROBES) });
+}
+
+export async function installLoginMarks(target: Pick<Page, 'addInitScript'>): Promise<void> {
+  await target.addInitScript({ content: initScript(LOGIN_PROBES) });
 }
 
 export async function installDisplayMarks(page: Page): Promise<void> {
