@@ -4,4 +4,5 @@ export declare function bundleShell(options?: { root?: string; outDir?: string }
   main: string;
   preload: string;
   displayPreload: string;
+  csvWorker: string;
 }>;

@@ -2,6 +2,9 @@
 //   electron/main/main.ts            → dist/electron/main.cjs            (package.json "main")
 //   electron/main/preload.ts         → dist/electron/preload.cjs         (cashier window)
 //   electron/main/display-preload.ts → dist/electron/display-preload.cjs (customer window)
+//   electron/core/reports/csv-export-worker.ts → dist/electron/csv-export-worker.cjs (the CSV
+//     export's worker threads: main reads it and runs it as code, so it needs no path inside the
+//     asar archive; better-sqlite3's JavaScript is bundled in, its addon is given as a path)
 // Main keeps `electron` and `better-sqlite3` (a native addon, loaded through `nativeBinding`)
 // outside; everything else is bundled, electron-store and conf too (ESM-only packages).
 // A sandboxed preload may `require` only 'electron': preloads are built for the browser
@@ -13,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+const CSV_WORKER_FILE = 'csv-export-worker.cjs';
 
 /** @param {{ root?: string, outDir?: string }} [options] */
 export async function bundleShell(options = {}) {
@@ -42,6 +46,16 @@ export async function bundleShell(options = {}) {
       target: 'node22',
       external: ['electron', 'better-sqlite3'],
       sourcemap: 'linked',
+      // The CSV export finds its worker bundle beside main.cjs; its from-the-sources branch (the
+      // only user of import.meta in main) is never taken here.
+      define: { CSV_EXPORT_WORKER_BUNDLE: JSON.stringify(CSV_WORKER_FILE), 'import.meta.url': 'undefined' },
+    }),
+    build({
+      ...common,
+      entryPoints: ['electron/core/reports/csv-export-worker.ts'],
+      outfile: resolve(outDir, CSV_WORKER_FILE),
+      platform: 'node',
+      target: 'node22',
     }),
     build({ ...preload, entryPoints: ['electron/main/preload.ts'], outfile: resolve(outDir, 'preload.cjs') }),
     build({ ...preload, entryPoints: ['electron/main/display-preload.ts'], outfile: resolve(outDir, 'display-preload.cjs') }),
@@ -50,6 +64,7 @@ export async function bundleShell(options = {}) {
     main: resolve(outDir, 'main.cjs'),
     preload: resolve(outDir, 'preload.cjs'),
     displayPreload: resolve(outDir, 'display-preload.cjs'),
+    csvWorker: resolve(outDir, CSV_WORKER_FILE),
   };
 }
 

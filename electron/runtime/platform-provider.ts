@@ -8,7 +8,7 @@ import type { PlatformGateway } from '../core/platform/gateway';
 import { SandboxGateway } from '../core/platform/sandbox-gateway';
 import { WorldlineGateway } from '../core/platform/worldline/worldline-gateway';
 import type { Logger, OpenedPlatform, PlatformChoice, PlatformProvider } from '../core/ports';
-import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../sandbox/index';
+import type { RunningSandbox } from '../sandbox/index';
 
 /** How adapters talk to their platform (the companion's defaults; tests go faster). */
 export interface PlatformTiming {
@@ -97,6 +97,8 @@ export function createPlatformProvider(options: {
       const none = async () => undefined;
       switch (choice.platform) {
         case 'sandbox': {
+          // Loaded only for the demo: a till on a real platform starts without the sandbox's code.
+          const { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox } = await import('../sandbox/index');
           const demoPassword = options.sandbox.demoPassword ?? DEFAULT_DEMO_PASSWORD;
           const sandbox = await startSandbox({
             host: '127.0.0.1',

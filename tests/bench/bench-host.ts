@@ -35,7 +35,15 @@ export interface BenchHost {
 
 export async function startBenchHost(
   ctx: BenchContext,
-  options: { name: string; args?: string[]; cashierPage?: boolean; dataDir?: string },
+  options: {
+    name: string;
+    args?: string[];
+    cashierPage?: boolean;
+    dataDir?: string;
+    /** A platform of the bench's own instead of the embedded sandbox: the URL the host is given
+     *  (a proxy, say) and the sandbox behind it (for the customer's payments and the switches). */
+    platform?: { hostUrl: string; sandboxUrl: string };
+  },
 ): Promise<BenchHost> {
   requireBuiltRenderer();
   const dataDir = options.dataDir ?? join(ctx.workDir, options.name);
@@ -48,9 +56,10 @@ export async function startBenchHost(
   };
   try {
     ctx.progress(`${options.name}: starting the headless host and Chromium…`);
-    companion = await spawnCompanion({ dataDir, args: ['--sandbox', ...(options.args ?? [])] });
+    const platformArgs = options.platform ? ['--platform-url', options.platform.hostUrl] : ['--sandbox'];
+    companion = await spawnCompanion({ dataDir, args: [...platformArgs, ...(options.args ?? [])] });
     const running = companion;
-    const sandboxUrl = running.sandboxUrl;
+    const sandboxUrl = options.platform?.sandboxUrl ?? running.sandboxUrl;
     if (!sandboxUrl) throw new Error(`the host did not print its sandbox URL:\n${running.output()}`);
     await sandboxAdmin(sandboxUrl, '/sandbox/wallets', { walletId: BENCH_WALLET, balance: 1_000_000_000 });
     browser = await launchChromium();

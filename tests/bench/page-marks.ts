@@ -1,8 +1,9 @@
 // Times taken inside the pages, on the machine's wall clock: a MutationObserver installed before
 // the page's own scripts records when each watched element appears (the DOM change the user is
-// about to see), and a capturing listener records when "Je continue" is clicked. The bench reads
-// these marks after the fact, so waiting for them (Playwright polling) costs the page nothing
-// inside the measured interval.
+// about to see), and a capturing listener records when "Je continue" is clicked. The bench waits
+// for a mark with a promise the page settles when the mark is recorded: no polling in the page (a
+// `waitForFunction` polls on every animation frame, which made both pages draw frames and take
+// CPU from the very work being timed).
 import type { Page } from 'playwright-core';
 
 /** The machine's wall clock in high resolution, as the pages read it too. */
@@ -33,6 +34,9 @@ const DISPLAY_PROBES: Probe[] = [
   { name: 'validated', selector: 'main[data-phase="validated"]', identity: { selector: 'main[data-phase="validated"] .big-line' } },
 ];
 
+/** What the cold start watches on the cashier page: the login form's button, usable. */
+const LOGIN_PROBES: Probe[] = [{ name: 'login', selector: '.login-card form.login-form button[type="submit"]:not([disabled])' }];
+
 export interface PageMark {
   name: string;
   identity: string;
@@ -40,8 +44,18 @@ export interface PageMark {
   at: number;
 }
 
+interface MarkWaiter {
+  name: string;
+  ending: string;
+  resolve(at: number): void;
+}
+
 interface MarkBook {
   marks: PageMark[];
+  waiters: MarkWaiter[];
+  add(mark: PageMark): void;
+  /** The page time of the first mark `name` whose identity ends with `ending`, once it exists. */
+  wait(name: string, ending: string, timeoutMs: number): Promise<number>;
 }
 
 /** The little of the DOM the script uses (the Node-side tsconfig has no DOM types). */
@@ -62,7 +76,33 @@ function markBookScript(probes: Probe[]): void {
   const page = globalThis as unknown as PageGlobals;
   const document = page.document;
   const now = () => performance.timeOrigin + performance.now();
-  const book: MarkBook = { marks: [] };
+  const book: MarkBook = {
+    marks: [],
+    waiters: [],
+    add(mark) {
+      book.marks.push(mark);
+      book.waiters = book.waiters.filter((waiter) => {
+        if (waiter.name !== mark.name || !mark.identity.endsWith(waiter.ending)) return true;
+        waiter.resolve(mark.at);
+        return false;
+      });
+    },
+    wait(name, ending, timeoutMs) {
+      return new Promise<number>((resolve, reject) => {
+        const found = book.marks.find((mark) => mark.name === name && mark.identity.endsWith(ending));
+        if (found) return resolve(found.at);
+        const timer = setTimeout(() => reject(new Error(`no mark "${name}" ending with "${ending}" within ${timeoutMs} ms`)), timeoutMs);
+        book.waiters.push({
+          name,
+          ending,
+          resolve(at) {
+            clearTimeout(timer);
+            resolve(at);
+          },
+        });
+      });
+    },
+  };
   page.__benchMarks = book;
   const last = new Map<string, string | null>();
   const look = () => {
@@ -74,7 +114,7 @@ function markBookScript(probes: Probe[]): void {
         const source = probe.identity ? document.querySelector(probe.identity.selector) : element;
         identity = (probe.identity?.attribute ? source?.getAttribute(probe.identity.attribute) : source?.textContent) ?? '';
       }
-      if (identity !== null && identity !== last.get(probe.name)) book.marks.push({ name: probe.name, identity, at });
+      if (identity !== null && identity !== last.get(probe.name)) book.add({ name: probe.name, identity, at });
       last.set(probe.name, identity);
     }
   };
@@ -84,7 +124,7 @@ function markBookScript(probes: Probe[]): void {
     'click',
     (event) => {
       const button = event.target?.closest?.('button');
-      if (button?.textContent?.trim() === 'Je continue') book.marks.push({ name: 'continue', identity: '', at: now() });
+      if (button?.textContent?.trim() === 'Je continue') book.add({ name: 'continue', identity: '', at: now() });
     },
     { capture: true },
   );
@@ -98,6 +138,10 @@ function initScript(probes: Probe[]): string {
 
 export async function installCashierMarks(page: Page): Promise<void> {
   await page.addInitScript({ content: initScript(CASHIER_PROBES) });
+}
+
+export async function installLoginMarks(target: Pick<Page, 'addInitScript'>): Promise<void> {
+  await target.addInitScript({ content: initScript(LOGIN_PROBES) });
 }
 
 export async function installDisplayMarks(page: Page): Promise<void> {
@@ -116,17 +160,10 @@ export async function clearMarks(page: Page): Promise<void> {
  * `identityEndsWith` (a basket number ends the QR's name), waiting for it up to `timeoutMs`.
  */
 export async function waitForMark(page: Page, name: string, identityEndsWith = '', timeoutMs = 15_000): Promise<number> {
-  const handle = await page.waitForFunction(
-    ({ name, ending }) =>
-      (globalThis as unknown as { __benchMarks: MarkBook }).__benchMarks.marks.find(
-        (mark) => mark.name === name && mark.identity.endsWith(ending),
-      )?.at ?? false,
-    { name, ending: identityEndsWith },
-    { timeout: timeoutMs },
+  return page.evaluate(
+    (wanted) => (globalThis as unknown as { __benchMarks: MarkBook }).__benchMarks.wait(wanted.name, wanted.ending, wanted.timeoutMs),
+    { name, ending: identityEndsWith, timeoutMs },
   );
-  const at = (await handle.jsonValue()) as number;
-  await handle.dispose();
-  return at;
 }
 
 /**

@@ -2,6 +2,7 @@
 //   npm run bench                  the full run (1 000 000-row log; under fifteen minutes on 2 cores)
 //   npm run bench -- --quick       a shorter run (under two minutes)
 //   npm run bench -- --only log,reconcile
+//   npm run bench -- --markdown     the table as Markdown (for the README)
 // Prints a table, writes it as JSON in tests/bench/results/ (git-ignored).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -19,15 +20,19 @@ export interface BenchRun {
   figures: Figure[];
 }
 
-export async function runBench(options: { mode: BenchMode; only?: PartName[]; quiet?: boolean }): Promise<BenchRun> {
+export const RESULTS_DIR = resolve(import.meta.dirname, 'results');
+
+export async function runBench(options: { mode: BenchMode; only?: PartName[]; quiet?: boolean; writeResults?: boolean }): Promise<BenchRun> {
   const workDir = mkdtempSync(join(tmpdir(), 'cvc-bench-'));
   const started = performance.now();
   const startedAt = new Date().toISOString();
+  if (options.writeResults) mkdirSync(RESULTS_DIR, { recursive: true });
   const ctx: BenchContext = {
     mode: options.mode,
     sizes: SIZES[options.mode],
     workDir,
     shared: {},
+    ...(options.writeResults ? { results: { dir: RESULTS_DIR, prefix: `${startedAt.replace(/[:.]/g, '-')}-${options.mode}` } } : {}),
     progress: (message) => {
       if (!options.quiet) console.error(`  … ${message}`);
     },
@@ -61,11 +66,11 @@ async function main(): Promise<void> {
   for (const name of only ?? []) {
     if (!(name in PARTS)) throw new Error(`unknown part "${name}"; parts: ${Object.keys(PARTS).join(', ')}`);
   }
-  const run = await runBench({ mode, ...(only ? { only } : {}) });
+  const run = await runBench({ mode, writeResults: true, ...(only ? { only } : {}) });
   console.log(`\nnpm run bench${mode === 'full' ? '' : ` -- --${mode}`}${only ? ` --only ${only.join(',')}` : ''} — ${run.machine} — ${run.seconds.toFixed(0)} s\n`);
   console.log(values.markdown ? markdownTable(run.figures) : renderTable(run.figures));
   for (const figure of run.figures) if (figure.note) console.log(`  · ${figure.part}: ${figure.name} — ${figure.note}`);
-  const out = resolve(import.meta.dirname, 'results');
+  const out = RESULTS_DIR;
   mkdirSync(out, { recursive: true });
   const json = JSON.stringify(run, null, 2);
   writeFileSync(join(out, `${run.startedAt.replace(/[:.]/g, '-')}-${mode}.json`), json);

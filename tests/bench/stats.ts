@@ -29,7 +29,7 @@ export function timeSync(work: () => unknown, n: number, warmup = Math.min(20, n
 export interface Figure {
   part: string;
   name: string;
-  unit: 'ms' | 'MB' | 'KB' | 's' | 'count' | 'ops/s';
+  unit: 'ms' | 'MB' | 'KB' | 's' | 'count' | 'ops/s' | 'calls/s';
   /** A distribution, or a single value (sizes, counts, rates). */
   value: Distribution | number;
   baseline?: { name: string; value: Distribution | number };

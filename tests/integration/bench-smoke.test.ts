@@ -25,7 +25,7 @@ describe('npm run bench in smoke mode', () => {
   it('runs every part and reports complete, correct figures', { timeout: 180_000 }, async () => {
     const run = await runBench({ mode: 'smoke', quiet: true });
 
-    for (const part of ['status (', 'status, platform stream cut', 'create', 'log', 'reconciliation', 'caisse-ap', 'footprint', 'day close']) {
+    for (const part of ['status (', 'status, platform stream cut', 'stream down', 'create', 'log', 'reconciliation', 'caisse-ap', 'footprint', 'day close', 'cold start', 'memory']) {
       expect(run.figures.some((f) => f.part.startsWith(part)), `figures of ${part}`).toBe(true);
     }
     for (const f of run.figures) {
@@ -39,6 +39,10 @@ describe('npm run bench in smoke mode', () => {
     expect(figure(run, 'reconciliation', 'wrong or duplicate results').value).toBe(0);
     expect(figure(run, 'create', 'QR on the display that does not decode').value).toBe(0);
     expect(figure(run, 'caisse-ap', 'debits not answered AE=10').value).toBe(0);
+    // With the platform's stream down, the companion's status reads were counted.
+    for (const pending of smoke.streamDownPending) {
+      expect(figure(run, `stream down, ${pending} pending`, 'platform status reads per second').value as number).toBeGreaterThan(0);
+    }
     // Every payment reached both screens, with the stream up and with it cut (polling).
     for (const [part, payments] of [['status (', smoke.statusPayments], ['status, platform stream cut', smoke.statusCutPayments]] as const) {
       for (const screen of ['payment → "Validé" on the cashier page', 'payment → "Paiement validé" on the customer display']) {

@@ -133,3 +133,34 @@ describe('texts of a payment request', () => {
     expect(fine.status).toBe(200);
   });
 });
+
+describe('an input seen before', () => {
+  it('is answered the same again, and a look-alike of another type is still refused', async () => {
+    // The validated form of a flat input is kept for the next identical call: it must never let
+    // through an input that differs, however little, nor be changed by a call that used it.
+    const first = await call('operations.list', { status: 'pending', limit: 5, query: 'EDGE' });
+    expect(first.status).toBe(200);
+    expect(first.body.value.items.map((op: { basketNumber: string }) => op.basketNumber)).toEqual(['EDGE-1']);
+    const again = await call('operations.list', { status: 'pending', limit: 5, query: 'EDGE' });
+    expect(again.body).toEqual(first.body);
+
+    for (const lookalike of [
+      { status: 'pending', limit: '5', query: 'EDGE' },
+      { status: 'pending', limit: 5, query: 'EDGE', extra: true },
+      { status: 'pending', limit: 5.5, query: 'EDGE' },
+      { status: 'Pending', limit: 5, query: 'EDGE' },
+    ]) {
+      const answer = await call('operations.list', lookalike);
+      expect(answer.status, JSON.stringify(lookalike)).toBe(400);
+      expect(answer.body).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
+    // The same fields in another channel are that channel's to judge.
+    expect((await call('payments.get', { status: 'pending', limit: 5, query: 'EDGE' })).status).toBe(400);
+
+    // Trimmed and defaulted as the schema says, whether seen before or not.
+    const padded = await call('operations.list', { status: 'pending', query: '  EDGE  ' });
+    const paddedAgain = await call('operations.list', { status: 'pending', query: '  EDGE  ' });
+    expect(padded.body.value.items.map((op: { basketNumber: string }) => op.basketNumber)).toEqual(['EDGE-1']);
+    expect(paddedAgain.body).toEqual(padded.body);
+  });
+});

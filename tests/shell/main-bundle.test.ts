@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, displayChannels, type AppAbout, type DisplayState, type Operation, type SessionState } from '../../electron/common/contract';
 import { LOG_FILE_PATTERN } from '../../electron/host/logging';
@@ -16,7 +17,7 @@ import { SHELL_CHANNELS } from '../../electron/main/shell-contract';
 import { SandboxApi } from '../support/sandbox';
 import { removeTempDirs, tempDir, waitFor } from './helpers';
 import * as electron from './stand-in-electron';
-import { app, BrowserWindow, ipcMain, resetStandIn, screen, standInDisplay, StandInWebContents, StandInWebFrame } from './stand-in-electron';
+import { app, BrowserWindow, dialog, ipcMain, resetStandIn, screen, standInDisplay, StandInWebContents, StandInWebFrame } from './stand-in-electron';
 
 const requireHere = createRequire(import.meta.url);
 // Electron sets process.resourcesPath; plain Node has none, so the test sets it as Electron would.
@@ -232,6 +233,19 @@ describe('main bundle with the real core and sandbox', () => {
     // Electron has no local API: nothing to revoke or rotate.
     expect(await valueOf(cashier(), 'display.revoke')).toBeNull();
     expect(await valueOf(cashier(), 'access.rotate')).toBeNull();
+  });
+
+  it('exports the accountant\'s CSV through the bundled worker, with the addon the app ships', async () => {
+    // The worker is its own bundle beside main.cjs and loads better-sqlite3 from resources/native.
+    expect(existsSync(bundles.csvWorker)).toBe(true);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    dialog.savePath = join(dataDir, 'export.csv');
+    const saved = await valueOf<{ saved: boolean; path: string }>(cashier(), 'shell.saveReportCsv', { from: today, to: today });
+    expect(saved).toEqual({ saved: true, path: dialog.savePath });
+    const text = readFileSync(dialog.savePath, 'utf8');
+    expect(text.startsWith('\ufeffDate de création;')).toBe(true);
+    const rows = Papa.parse<Record<string, string>>(text.slice(1), { delimiter: ';', header: true, skipEmptyLines: true }).data;
+    expect(rows).toEqual([expect.objectContaining({ 'N° de panier': 'REF253', Statut: 'Validé', 'Montant reçu': '20,00', 'Référence client': 'client-42' })]);
   });
 
   it('rejects bad input at the contract, and foreign senders before the core', async () => {

@@ -448,42 +448,62 @@ function trigramPhrase(text: string): string {
  * first page without a scan. Exported so the benchmark runs the very same SQL raw.
  */
 export function listQuerySql(query: ListQuery): { sql: string; params: Record<string, string | number> } {
-  const where: string[] = [];
   const params: Record<string, string | number> = { limit: query.limit + 1 };
-  if (query.status !== 'all') {
-    where.push('status = :status');
-    params.status = query.status;
-  }
-  if (query.from) {
-    where.push('created_at >= :from');
-    params.from = query.from;
-  }
-  if (query.to) {
-    where.push('created_at < :to');
-    params.to = query.to;
-  }
+  if (query.status !== 'all') params.status = query.status;
+  if (query.from) params.from = query.from;
+  if (query.to) params.to = query.to;
   if (query.cursor) {
     const [createdAt, id] = decodeCursor(query.cursor);
-    where.push('(created_at < :cursorAt OR (created_at = :cursorAt AND id < :cursorId))');
     params.cursorAt = createdAt;
     params.cursorId = id;
   }
-  const order = 'ORDER BY created_at DESC, id DESC LIMIT :limit';
   const text = query.query?.trim();
-  if (!text) {
-    return { sql: `SELECT ${LIST_COLUMNS} FROM operations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`, params };
+  if (text) {
+    params.prefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    if (text.length >= 3) params.phrase = trigramPhrase(text);
   }
+  const shape: ListShape = {
+    status: query.status !== 'all',
+    from: !!query.from,
+    to: !!query.to,
+    cursor: !!query.cursor,
+    text: !text ? 'none' : text.length < 3 ? 'basket' : 'any',
+  };
+  // The same shape always gets the very same SQL string: its statement is found at once.
+  const key = `${+shape.status}${+shape.from}${+shape.to}${+shape.cursor}${shape.text}`;
+  let sql = listSqlByShape.get(key);
+  if (sql === undefined) listSqlByShape.set(key, (sql = listSql(shape)));
+  return { sql, params };
+}
+
+interface ListShape {
+  status: boolean;
+  from: boolean;
+  to: boolean;
+  cursor: boolean;
+  /** No text; a short one (basket-number prefix only); or any text (prefix or trigram search). */
+  text: 'none' | 'basket' | 'any';
+}
+
+const listSqlByShape = new Map<string, string>();
+
+function listSql(shape: ListShape): string {
+  const where: string[] = [];
+  if (shape.status) where.push('status = :status');
+  if (shape.from) where.push('created_at >= :from');
+  if (shape.to) where.push('created_at < :to');
+  if (shape.cursor) where.push('(created_at < :cursorAt OR (created_at = :cursorAt AND id < :cursorId))');
+  const order = 'ORDER BY created_at DESC, id DESC LIMIT :limit';
+  if (shape.text === 'none') return `SELECT ${LIST_COLUMNS} FROM operations ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
   // A basket-number prefix (the usual search at a till) through its index, and, for three
   // characters or more, any text through the trigram index; each side is already a short
   // sorted page, so the union stays small.
-  params.prefix = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const filters = where.length ? `AND ${where.join(' AND ')}` : '';
   const byBasket = `SELECT ${LIST_COLUMNS} FROM operations WHERE basket_number LIKE :prefix ESCAPE '\\' ${filters} ${order}`;
-  if (text.length < 3) return { sql: byBasket, params };
-  params.phrase = trigramPhrase(text);
+  if (shape.text === 'basket') return byBasket;
   const byText = `SELECT ${LIST_COLUMNS} FROM operations WHERE rowid IN
     (SELECT rowid FROM operations_text WHERE operations_text MATCH :phrase) ${filters} ${order}`;
-  return { sql: `SELECT * FROM (SELECT * FROM (${byBasket}) UNION SELECT * FROM (${byText})) ${order}`, params };
+  return `SELECT * FROM (SELECT * FROM (${byBasket}) UNION SELECT * FROM (${byText})) ${order}`;
 }
 
 export function listOperations(db: Database.Database, query: ListQuery): OperationPage {

@@ -18,7 +18,7 @@ import { CompanionFailure, toContractError } from '../failure';
 import type { Logger } from '../ports';
 import type { PlatformInUse, SessionService } from '../session';
 import { conventionOperations } from './convention-operations';
-import { exportCsv } from './csv-export';
+import { exportCsv, type CsvSource } from './csv-export';
 import { localTotals, pendingOf, periodRange, type ReportTotals } from './day-report';
 import { encodeReceipt, sendToPrinter } from './escpos-receipt';
 import { knownPlatformIds } from './local-platform-ids';
@@ -32,8 +32,8 @@ export const LATEST_CONVENTION_SQL = 'SELECT convention_number FROM operations I
 
 export interface ReportDeps {
   db: Database.Database;
-  /** A read-only connection of the same log, for long reads (the CSV) that must not hold the till's. */
-  openReader: () => Database.Database;
+  /** Where the log is, for the CSV's own read-only connections (long reads that must not hold the till's). */
+  csvSource: CsvSource;
   platform: () => PlatformInUse;
   session: SessionService;
   settings: () => Settings;
@@ -145,7 +145,7 @@ export class ReportService {
     const period = parsed.data;
     const name = period.from === period.to ? period.from : `${period.from}_${period.to}`;
     try {
-      return { ok: true, value: { stream: exportCsv(this.deps.openReader, period), fileName: `cheque-vacances-connect_${name}.csv` } };
+      return { ok: true, value: { stream: exportCsv(this.deps.csvSource, period), fileName: `cheque-vacances-connect_${name}.csv` } };
     } catch (error) {
       return { ok: false, error: toContractError(error, this.deps.log) };
     }

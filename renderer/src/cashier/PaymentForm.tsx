@@ -94,10 +94,12 @@ export function PaymentForm({ values, onValuesChange, onCreated, onOpenOperation
       return;
     }
     sending.current = true;
+    // The request leaves before the page redraws anything.
+    const created = api.payments.create(check.input);
     setBusy(true);
     setServerError(null);
     setResumable(false);
-    const result = await api.payments.create(check.input);
+    const result = await created;
     sending.current = false;
     setBusy(false);
     if (result.ok) {

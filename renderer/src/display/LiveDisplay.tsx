@@ -1,6 +1,7 @@
 // The customer display once it has a source of states: shows the latest one, keeps the clock
 // offset for the countdown, follows the language, and says so when the link to the till is lost.
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { DisplayState } from '../../../electron/common/contract';
 import { DisplayScreen } from './DisplayScreen';
 import { displayMessages } from './messages';
@@ -16,7 +17,11 @@ interface LiveDisplayProps {
 export function LiveDisplay({ subscribe, online = true }: LiveDisplayProps) {
   const [view, setView] = useState<{ state: DisplayState; clockOffsetMs: number } | null>(null);
   useEffect(
-    () => subscribe((state) => setView({ state, clockOffsetMs: Date.parse(state.serverTime) - Date.now() })),
+    () =>
+      subscribe((state) =>
+        // Drawn in the task that brought it: the QR in front of the customer waits for no scheduler.
+        flushSync(() => setView({ state, clockOffsetMs: Date.parse(state.serverTime) - Date.now() })),
+      ),
     [subscribe],
   );
   const language = view?.state.language ?? 'fr';

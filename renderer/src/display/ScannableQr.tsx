@@ -3,6 +3,11 @@
 // side by side; a camera (or a screenshot scaled down) then sees grey seams between modules and
 // some decoders give up. Snapping loses at most one pixel per module; the quiet zone (4 modules)
 // and error correction level M stay as the standard asks.
+//
+// Drawn once per payment: the frame's size is the same from one payment to the next, so the QR
+// is drawn at the size measured last time, with no layout read and no second render in between;
+// a ResizeObserver (after layout, before paint) corrects it when the window, the zoom or the
+// symbol's size changed.
 import { QRCodeSVG } from 'qrcode.react';
 import { useLayoutEffect, useRef, useState } from 'react';
 
@@ -11,24 +16,45 @@ interface ScannableQrProps {
   label: string;
 }
 
+/** What the last QR was drawn for: the frame's side in CSS pixels, the device pixel ratio and the
+ *  symbol's modules (quiet zone included). */
+interface Fit {
+  available: number;
+  ratio: number;
+  cells: number;
+}
+
+let lastFit: Fit | null = null;
+
+function sideFor(fit: Fit): number {
+  const modulePixels = Math.max(1, Math.floor((fit.available * fit.ratio) / fit.cells));
+  return (modulePixels * fit.cells) / fit.ratio;
+}
+
 export function ScannableQr({ value, label }: ScannableQrProps) {
   const frame = useRef<HTMLDivElement>(null);
-  const [side, setSide] = useState(256);
+  const [side, setSide] = useState(() => (lastFit ? sideFor(lastFit) : 256));
 
-  // Before paint, and again whenever the frame is resized (window, orientation, zoom).
   useLayoutEffect(() => {
     const element = frame.current;
     if (!element) return undefined;
-    const fit = () => {
-      const cells = element.querySelector('svg')?.viewBox.baseVal.width ?? 0;
-      const available = Math.min(element.clientWidth, element.clientHeight);
+    const cellsNow = () => element.querySelector('svg')?.viewBox.baseVal.width ?? 0;
+    const fit = (available: number) => {
+      const cells = cellsNow();
       if (cells <= 0 || available <= 0) return;
-      const ratio = window.devicePixelRatio || 1;
-      const modulePixels = Math.max(1, Math.floor((available * ratio) / cells));
-      setSide((modulePixels * cells) / ratio);
+      lastFit = { available, ratio: window.devicePixelRatio || 1, cells };
+      setSide(sideFor(lastFit));
     };
-    fit();
-    const observer = new ResizeObserver(fit);
+    // Nothing measured yet, or a symbol of another size: measure now, before paint.
+    if (!lastFit || lastFit.cells !== cellsNow() || lastFit.ratio !== (window.devicePixelRatio || 1)) {
+      const box = element.getBoundingClientRect();
+      fit(Math.floor(Math.min(box.width, box.height)));
+    }
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const available = Math.floor(Math.min(entry.contentRect.width, entry.contentRect.height));
+      if (available !== lastFit?.available || (window.devicePixelRatio || 1) !== lastFit.ratio) fit(available);
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, [value]);

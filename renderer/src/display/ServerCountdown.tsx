@@ -10,15 +10,18 @@ interface ServerCountdownProps {
 }
 
 export function ServerCountdown({ label, expiresAt, clockOffsetMs }: ServerCountdownProps) {
-  const [now, setNow] = useState(() => Date.now());
+  const left = () => formatCountdown(Date.parse(expiresAt) - (Date.now() + clockOffsetMs));
+  // Checked four times a second, drawn only when the text changes: the page stays still between.
+  const [text, setText] = useState(left);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250);
+    const tick = () => setText(formatCountdown(Date.parse(expiresAt) - (Date.now() + clockOffsetMs)));
+    tick();
+    const timer = setInterval(tick, 250);
     return () => clearInterval(timer);
-  }, []);
-  const msLeft = Date.parse(expiresAt) - (now + clockOffsetMs);
+  }, [expiresAt, clockOffsetMs]);
   return (
     <p className="countdown">
-      {label} <span className="countdown-value">{formatCountdown(msLeft)}</span>
+      {label} <span className="countdown-value">{text}</span>
     </p>
   );
 }

@@ -13,7 +13,8 @@ import { clearMarks, waitForMark, wallClock } from '../page-marks';
 import { displayQrReads } from '../qr-check';
 import { distribution, type Figure } from '../stats';
 
-const GOAL_MS = 150;
+/** The click's path and the local API's, against the platform's own create: at most this ratio at p95. */
+const GOAL_RATIO = 1.2;
 
 async function pendingOf(host: BenchHost, basketNumber: string): Promise<Operation> {
   const operation = (await operationsOf(host.companion, basketNumber)).find((op) => op.status === 'pending');
@@ -96,7 +97,8 @@ export async function benchCreate(ctx: BenchContext): Promise<Figure[]> {
   const baseline = { name: 'platform create alone', value: distribution(platform) };
   const timed = (name: string, samples: number[], note: string): Figure => {
     const value = distribution(samples);
-    return { part, name, unit: 'ms', value, baseline, goal: `p95 ≤ ${GOAL_MS} ms`, met: value.p95 <= GOAL_MS && undecodable === 0, note };
+    const limit = GOAL_RATIO * baseline.value.p95;
+    return { part, name, unit: 'ms', value, baseline, goal: `p95 ≤ ${GOAL_RATIO}× the platform's create`, met: value.p95 <= limit && undecodable === 0, note };
   };
   const cashierQr = distribution(onCashier);
   return [

@@ -81,11 +81,13 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
   const figures: Figure[] = [];
   const part = `log (${rows.toLocaleString('en-US')} rows)`;
   const n = ctx.sizes.queryRuns;
-  const goalPage = (f: Figure) => {
+  const pages = ctx.sizes.pageRuns;
+  /** First pages: the contract call costs at most a fifth of the SQL under it. */
+  const goalPage = (f: Figure, ratio = 1.2) => {
     const value = f.value as { p95: number };
     const base = f.baseline!.value as { p95: number };
-    f.goal = '≤ 5 ms, ≤ 1.5× raw';
-    f.met = value.p95 <= 5 && value.p95 <= base.p95 * 1.5;
+    f.goal = `≤ 5 ms, ≤ ${ratio}× raw`;
+    f.met = value.p95 <= 5 && value.p95 <= base.p95 * ratio;
     return f;
   };
 
@@ -110,7 +112,7 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
   const raw = new Database(file, { readonly: true });
   try {
     for (const status of StatusFilter.options) {
-      const { app, raw: base } = await timePair(() => companion.invoke('operations.list', { status, limit: 50 }), rawList(raw, { status, limit: 50 }), n);
+      const { app, raw: base } = await timePair(() => companion.invoke('operations.list', { status, limit: 50 }), rawList(raw, { status, limit: 50 }), pages);
       figures.push(goalPage({ part, name: `first page, ${status}`, unit: 'ms', value: distribution(app), baseline: { name: 'raw SQL', value: distribution(base) } }));
     }
 
@@ -118,7 +120,7 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
     const { app: appBasket, raw: baseBasket } = await timePair(
       () => companion.invoke('operations.list', { query: basket, limit: 50 }),
       rawList(raw, { status: 'all', query: basket, limit: 50 }),
-      n,
+      pages,
     );
     figures.push(goalPage({ part, name: `first page, basket search "${basket}"`, unit: 'ms', value: distribution(appBasket), baseline: { name: 'raw SQL', value: distribution(baseBasket) }, note: 'basket-number prefix (index) united with a text search of labels, references and seller ids (trigram index)' }));
 
@@ -127,7 +129,7 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
     const { app: appRange, raw: baseRange } = await timePair(
       () => companion.invoke('operations.list', { from, to, limit: 50 }),
       rawList(raw, { status: 'all', from, to, limit: 50 }),
-      n,
+      pages,
     );
     figures.push(goalPage({ part, name: 'first page, one month', unit: 'ms', value: distribution(appRange), baseline: { name: 'raw SQL', value: distribution(baseRange) } }));
 
@@ -138,7 +140,7 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
       rawList(raw, { status: 'validated', limit: 50, cursor }),
       n,
     );
-    figures.push(goalPage({ part, name: 'next page (keyset), validated', unit: 'ms', value: distribution(appNext), baseline: { name: 'raw SQL', value: distribution(baseNext) } }));
+    figures.push(goalPage({ part, name: 'next page (keyset), validated', unit: 'ms', value: distribution(appNext), baseline: { name: 'raw SQL', value: distribution(baseNext) } }, 1.5));
 
     const day = parisDayRange(info.sampleDay);
     // The day's true totals read the day's requests grouped, then its baskets' follow-ups.

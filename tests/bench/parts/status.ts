@@ -16,7 +16,7 @@ import { distribution, type Figure } from '../stats';
 import { POLL_EVERY_MS, TwoSecondPoller } from '../two-second-poller';
 
 /** How long a screen may take before the payment counts as never shown. */
-const ARRIVES_WITHIN_MS = 15_000;
+export const ARRIVES_WITHIN_MS = 15_000;
 /** The sandbox refuses the stream for at most 10 minutes: longer than the cut phase lasts. */
 const CUT_FOR_MS = 600_000;
 
@@ -29,7 +29,7 @@ interface Followed {
 }
 
 /** Creates a request on the cashier page and waits for its QR on both screens. */
-async function createAtTheTill(host: BenchHost, cents: number, basketNumber: string): Promise<Operation> {
+export async function createAtTheTill(host: BenchHost, cents: number, basketNumber: string): Promise<Operation> {
   const cashier = host.cashier!;
   await fillPaymentForm(cashier, typedEuros(cents), basketNumber);
   await cashier.getByRole('button', { name: 'Je continue', exact: true }).click();
@@ -41,7 +41,7 @@ async function createAtTheTill(host: BenchHost, cents: number, basketNumber: str
 }
 
 /** The page time of a mark in bench time, or null if it never came. */
-async function markInBenchTime(host: BenchHost, page: 'cashier' | 'display', name: string, ending: string): Promise<number | null> {
+export async function markInBenchTime(host: BenchHost, page: 'cashier' | 'display', name: string, ending: string): Promise<number | null> {
   try {
     return (await waitForMark(host[page]!, name, ending, ARRIVES_WITHIN_MS)) - host.offsets[page];
   } catch {
