@@ -146,8 +146,6 @@ const fr = {
     `Le QR code de ${amount} pour le panier ${basketNumber} reste valable : votre client peut encore le payer. La demande reste dans « Demandes en attente » et son résultat vous sera annoncé.`,
   keepRequestOpen: 'Garder la demande ouverte',
   openPendingRequest: 'Ouvrir la demande en attente',
-  amountOutsideLimits: (min: string, max: string | null) =>
-    `La plateforme refuse ce montant : le minimum accepté est de ${min}${max ? `, le maximum de ${max}` : ''}.`,
   resumeAfterLogin: (amount: string, basketNumber: string) =>
     `Vous êtes reconnecté. La demande de ${amount} pour le panier ${basketNumber} n’a pas encore été envoyée.`,
   sendRequestNow: 'Envoyer la demande',
@@ -606,8 +604,6 @@ const en: Messages = {
     `The QR code for ${amount} (basket ${basketNumber}) stays valid: your customer can still pay it. The request stays in “Pending requests” and you will be told its outcome.`,
   keepRequestOpen: 'Keep the request open',
   openPendingRequest: 'Open the pending request',
-  amountOutsideLimits: (min, max) =>
-    `The platform refuses this amount: the minimum accepted is ${min}${max ? `, the maximum ${max}` : ''}.`,
   resumeAfterLogin: (amount, basketNumber) =>
     `You are logged in again. The request for ${amount} for basket ${basketNumber} has not been sent yet.`,
   sendRequestNow: 'Send the request',
