@@ -929,7 +929,8 @@ export function buildCompanionApi(transport: {
 function inputIssue(issue: z.core.$ZodIssue): InputIssue {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'required' : 'wrong_type';
+      // The schema words a missing value "received undefined" (it keeps no input by default).
+      return /received undefined$/.test(issue.message) ? 'required' : 'wrong_type';
     case 'too_small':
       return 'too_small';
     case 'too_big':
