@@ -114,9 +114,9 @@ export function createCaisseApController(options: CaisseApControllerOptions): Ca
       options.onListening?.(listener.address);
     } catch (error) {
       const address = formatAddress(config.host, config.port);
-      const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'adresse déjà utilisée' : String((error as Error).message ?? error);
+      const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
       log?.error('caisse-ap: cannot listen', { address, error: String(error) });
-      core.till.notice(notices.listenFailed(address, reason));
+      core.till.notice(notices.listenFailed(address, inUse, String((error as Error).message ?? error)));
     }
   };
   const apply = (config: CaisseApConfig): Promise<void> => {

@@ -15,6 +15,7 @@
 import { Operation, type ContractError, type TillOutcome, type TillWaitingRequest } from '../common/contract';
 import type { BasketOperation, BasketProgress } from '../core/db/till-exchanges';
 import type { Logger } from '../core/ports';
+import type { TillRefusal } from '../common/till-notice';
 import type { BasketChoice } from './basket';
 import type { CaisseApCore } from './core';
 import { authorisationNumber, encodeAnswer, resultCode, type AnswerEcho, type FailureReason, type TillRequest, type TillResult } from './messages';
@@ -40,7 +41,23 @@ export type ChoiceResult = { ok: true } | { ok: false; error: ContractError };
 /** A create answered with these may have made the request: its outcome is unknown, not refused. */
 const OUTCOME_UNKNOWN_CODES = new Set<ContractError['code']>(['outcome_unknown', 'timeout']);
 
-const NO_CHOICE_PENDING: ContractError = { code: 'not_pending', message: 'Cette demande de la caisse n’attend plus de choix.' };
+const NO_CHOICE_PENDING: ContractError = {
+  code: 'not_pending',
+  message: 'Cette demande de la caisse n’attend plus de choix.',
+  details: { reason: 'till_choice_not_waiting' },
+};
+
+/** What a till notice keeps of a refusal: the code and the details its sentence needs. */
+function refusalError(error: ContractError): Extract<TillRefusal, { cause: 'error' }>['error'] {
+  const { reason, field, minAmount, maxAmount } = error.details ?? {};
+  const details = {
+    ...(reason ? { reason } : {}),
+    ...(field ? { field } : {}),
+    ...(minAmount !== undefined ? { minAmount } : {}),
+    ...(maxAmount !== undefined ? { maxAmount } : {}),
+  };
+  return Object.keys(details).length ? { code: error.code, details } : { code: error.code };
+}
 
 export class TillDebit {
   private stage: Stage = 'creating';
@@ -103,7 +120,7 @@ export class TillDebit {
     const unknown = !created.ok && operationId !== null && OUTCOME_UNKNOWN_CODES.has(created.error.code);
     const read = unknown ? await core.invoke('payments.get', { id: operationId }, { origin: 'caisse-ap' }) : null;
     if (!created.ok && !read?.ok) {
-      this.deps.notify(notices.refused(operationId, created.error.message));
+      this.deps.notify(notices.refused(operationId, { cause: 'error', error: refusalError(created.error) }, created.error.message));
       await this.reply({ kind: 'not_done', reason: 'refused' });
       if (!operationId) this.deps.countRefusal(resultCode({ kind: 'not_done', reason: 'refused' }));
       return this.finished;
@@ -263,7 +280,9 @@ export class TillDebit {
     }
     const first = this.first ? this.latest(this.first.id) : null;
     const reason: FailureReason = first?.status === 'cancelled' ? 'operator_abandon' : first?.status === 'failed' ? 'refused' : 'timeout';
-    if (first?.status === 'failed') this.deps.notify(notices.refused(first.id, first.failureMessage ?? 'la plateforme a refusé la demande.'));
+    if (first?.status === 'failed') {
+      this.deps.notify(notices.refused(first.id, { cause: 'failed', failureCode: first.failureCode ?? 'platform_error' }, first.failureMessage ?? 'la plateforme a refusé la demande.'));
+    }
     return { kind: 'not_done', reason };
   }
 

@@ -76,7 +76,7 @@ export class TillTerminal implements TillDesk {
   async choose(input: TillChoiceInput): ReturnType<TillDesk['choose']> {
     const debit = this.active;
     if (!debit || debit.exchangeId !== input.exchangeId) {
-      return { ok: false, error: { code: 'not_found', message: 'Cette demande de la caisse n’attend plus de réponse.' } };
+      return { ok: false, error: { code: 'not_found', message: 'Cette demande de la caisse n’attend plus de réponse.', details: { reason: 'till_request_not_waiting' } } };
     }
     return debit.choose(input.choice);
   }
@@ -116,12 +116,12 @@ export class TillTerminal implements TillDesk {
     if (request.amount <= 0) return refuse({ kind: 'not_done', reason: 'bad_format' });
     if (this.active) return refuse({ kind: 'not_done', reason: 'busy' }, notices.busy(request.tags.CA, request.amount));
     if (request.amount > MAX_AMOUNT_CENTS) {
-      return refuse({ kind: 'not_done', reason: 'refused' }, notices.refused(null, `montant supérieur au plafond de ${formatCents(MAX_AMOUNT_CENTS)} par demande.`));
+      return refuse({ kind: 'not_done', reason: 'refused' }, notices.refused(null, { cause: 'ceiling', maxAmount: MAX_AMOUNT_CENTS }, `montant supérieur au plafond de ${formatCents(MAX_AMOUNT_CENTS)} par demande.`));
     }
     // Nobody logged in: refused before anything is written (a flood of such requests costs nothing).
     const session = await this.core.invoke('session.get', {});
     if (!session.ok || session.value.status !== 'logged_in') {
-      return refuse({ kind: 'not_done', reason: 'refused' }, notices.refused(null, 'la caisse n’est pas connectée à Chèque-Vacances Connect (vous n’êtes pas connecté).'));
+      return refuse({ kind: 'not_done', reason: 'refused' }, notices.refused(null, { cause: 'not_logged_in' }, 'la caisse n’est pas connectée à Chèque-Vacances Connect (vous n’êtes pas connecté).'));
     }
     if (this.active) return refuse({ kind: 'not_done', reason: 'busy' }, notices.busy(request.tags.CA, request.amount));
     // What this till was not told is still on the cashier's screen: its next request could be the

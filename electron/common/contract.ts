@@ -5,6 +5,8 @@
 // written here and nowhere else. This module imports neither Electron, Node nor the DOM.
 import { z } from 'zod';
 import { isParisDay, parisDayRange } from './dates';
+import { ERROR_CODES, ErrorCode } from './error-codes';
+import { ErrorReason, FieldIssue, InputIssue } from './error-details';
 import { MAX_AMOUNT_CENTS } from './money';
 import {
   BASKET_NUMBER_PATTERN,
@@ -13,6 +15,7 @@ import {
   LABEL_MAX,
   SELLER_ID_MAX,
 } from './platform-api';
+import { TillNotice } from './till-notice';
 
 // ---- building blocks -----------------------------------------------------------------------
 
@@ -78,41 +81,12 @@ export const Language = z.enum(['fr', 'en']);
 
 // ---- errors (STYLE.md §4: results, not thrown strings) -------------------------------------
 
-export const ERROR_CODES = [
-  'bad_request', // the input failed its schema
-  'validation_error', // the platform refused a field
-  'not_logged_in',
-  'invalid_credentials',
-  'account_locked',
-  'token_expired',
-  'network_unreachable',
-  'timeout',
-  'basket_in_progress',
-  'not_pending',
-  'not_found',
-  'idempotency_conflict',
-  'platform_error',
-  'unauthorized', // local API: missing or wrong bearer token
-  'forbidden', // local API: a display-only token on a cashier channel
-  'busy',
-  'internal_error',
-  'no_remainder', // nothing left to collect on this operation (not a validated partial payment)
-  'remainder_already_collected',
-  'remainder_requested', // a follow-up request ("Demander le reste") holds the remainder
-  'outcome_unknown', // the platform may or may not have made the request: it is being checked
-  'storage_full', // the disk holding the operation log is full: nothing was recorded
-  'storage_read_only', // the data folder cannot be written: nothing was recorded
-  'other_platform', // the operation was sent to another platform than the one configured now
-  'printer_not_configured', // receipt.print without a network printer in the settings
-  'printer_unreachable', // the receipt printer did not take the receipt
-  'not_supported', // the platform in use does not offer this (list other tills' requests, cancel)
-] as const;
-export const ErrorCode = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof ErrorCode>;
+export { ERROR_CODES, ErrorCode, TillNotice };
 
 export const ContractError = z.object({
   code: ErrorCode,
-  /** A sentence for the cashier, in French. */
+  /** A readable French fallback for integrators and logs. The screens word the error from
+   *  `code` and `details`, in the cashier's language, never from this text. */
   message: z.string(),
   details: z
     .object({
@@ -125,6 +99,14 @@ export const ContractError = z.object({
       maxAmount: cents.optional(),
       /** The operation the error is about, when one was recorded (e.g. a create whose outcome is unknown). */
       operationId: z.string().optional(),
+      /** `bad_request` from an input's schema: what is wrong with `field` (the first one at fault). */
+      issue: InputIssue.optional(),
+      /** The bound `field` broke (cents for an amount, characters for a text), with `issue`. */
+      limit: z.number().optional(),
+      /** Every field at fault, in order (`field`/`issue`/`limit` repeat the first). */
+      issues: z.array(FieldIssue).max(20).optional(),
+      /** Which specific case of the code it is, for a more precise sentence. */
+      reason: ErrorReason.optional(),
     })
     .optional(),
 });
@@ -315,6 +297,8 @@ export const Settings = z.object({
     displayId: z.number().int().nullable(),
     /** Seconds a final status stays on the customer display before it goes back to idle. */
     finalStatusSeconds: z.number().int().min(1).max(120),
+    /** The customer's language, apart from the cashier's (settings files from before it: French). */
+    language: Language.default('fr'),
   }),
   caisseAp: z.object({
     enabled: z.boolean(),
@@ -343,7 +327,7 @@ export const DEFAULT_SETTINGS: Settings = {
   platform: null,
   platformUrl: null,
   worldline: { environment: 'preproduction', testServerUrl: null },
-  customerDisplay: { enabled: true, displayId: null, finalStatusSeconds: 6 },
+  customerDisplay: { enabled: true, displayId: null, finalStatusSeconds: 6, language: 'fr' },
   caisseAp: { enabled: false, host: '127.0.0.1', port: 8888, allowList: [], tillTimeoutSeconds: DEFAULT_TILL_TIMEOUT_SECONDS },
   chime: true,
   receipt: { autoPrint: false, printer: null },
@@ -356,7 +340,7 @@ export const SettingsPatch = z
     platform: Settings.shape.platform,
     platformUrl: Settings.shape.platformUrl,
     worldline: WorldlineSettings.partial().strict(),
-    customerDisplay: Settings.shape.customerDisplay.partial().strict(),
+    customerDisplay: Settings.shape.customerDisplay.partial().extend({ language: Language.optional() }).strict(),
     // The timeout's default must not fill a patch that does not name it.
     caisseAp: Settings.shape.caisseAp.partial().extend({ tillTimeoutSeconds: TillTimeoutSeconds.optional() }).strict(),
     chime: Settings.shape.chime,
@@ -863,17 +847,6 @@ export const channels = {
   'platform.test': { input: PlatformTestInput, result: PlatformTestResult },
 } as const;
 
-/** Something the cashier must see about a till's Caisse-AP request (a partial amount told to
- *  the till, a platform refusal, a generated basket number, a busy refusal…). `code` names the
- *  case (`caisse_ap.*`, listed in electron/caisse-ap/notices.ts); `message` is the French sentence. */
-export const TillNotice = z.object({
-  operationId: z.string().nullable(),
-  level: z.enum(['info', 'warning', 'error']),
-  code: z.string().min(1).max(64),
-  message: z.string(),
-  at: isoTimestamp,
-});
-export type TillNotice = z.infer<typeof TillNotice>;
 
 export const events = {
   'payment.updated': Operation,
@@ -952,16 +925,50 @@ export function buildCompanionApi(transport: {
   return Object.freeze({ ...api, on }) as unknown as CompanionApi;
 }
 
-/** Turns a zod failure into the contract's `bad_request`, naming the first field at fault. */
+/** What a schema issue means for the person who typed the field. */
+function inputIssue(issue: z.core.$ZodIssue): InputIssue {
+  switch (issue.code) {
+    case 'invalid_type':
+      // The schema words a missing value "received undefined" (it keeps no input by default).
+      return /received undefined$/.test(issue.message) ? 'required' : 'wrong_type';
+    case 'too_small':
+      return 'too_small';
+    case 'too_big':
+      return 'too_big';
+    case 'invalid_value':
+    case 'invalid_union':
+    case 'invalid_key':
+      return 'not_allowed';
+    case 'unrecognized_keys':
+      return 'unknown_field';
+    default:
+      return 'format';
+  }
+}
+
+/** Turns a zod failure into the contract's `bad_request`, naming every field at fault and what is
+ *  wrong with it, so a screen words it per field in its language. */
 export function badRequest(error: z.ZodError): ContractError {
-  const issue = error.issues[0];
-  const field = issue?.path.map(String).join('.') || undefined;
+  const issues = error.issues.slice(0, 20).map((issue) => {
+    const path = issue.path.map(String);
+    // An unknown key is named by the issue, not by the path (which is its parent's).
+    if (issue.code === 'unrecognized_keys' && issue.keys[0]) path.push(issue.keys[0]);
+    const limit = issue.code === 'too_small' ? issue.minimum : issue.code === 'too_big' ? issue.maximum : undefined;
+    return { field: path.join('.'), issue: inputIssue(issue), ...(typeof limit === 'number' ? { limit } : {}) };
+  });
+  const first = issues[0];
+  const field = first?.field || undefined;
   return {
     code: 'bad_request',
+    // The integrator's fallback names the field and the schema's own words.
     message: field
-      ? `Donnée invalide : ${field} (${issue?.message ?? 'format incorrect'}).`
-      : `Donnée invalide (${issue?.message ?? 'format incorrect'}).`,
-    ...(field ? { details: { field } } : {}),
+      ? `Donnée invalide : ${field} (${error.issues[0]?.message ?? 'format incorrect'}).`
+      : `Donnée invalide (${error.issues[0]?.message ?? 'format incorrect'}).`,
+    details: {
+      ...(field ? { field } : {}),
+      ...(first ? { issue: first.issue, ...(first.limit !== undefined ? { limit: first.limit } : {}) } : {}),
+      ...(issues.length ? { issues } : {}),
+    },
   };
 }
 

@@ -1,11 +1,13 @@
-// What a cashier reads when something goes wrong, for every contract error code. The core puts
-// the French sentence in `error.message`; the renderer can re-word it in the chosen language.
+// The French fallback sentence of every contract error code, put in `error.message` for
+// integrators of the local API and for the logs. The screens never show it: they word the error
+// from its code and details (renderer/src/i18n/core-words.ts, French and English; a unit test
+// keeps this French identical to the screens' French).
 import type { ContractError, ErrorCode } from './contract';
-import { formatCents, type Language } from './money';
+import { formatCents } from './money';
 
 type Details = ContractError['details'];
 
-const FIELD_NAMES: Record<Language, Record<string, string>> = {
+const FIELD_NAMES: Record<'fr', Record<string, string>> = {
   fr: {
     amount: 'Montant demandé',
     basketNumber: 'N° de panier',
@@ -19,31 +21,18 @@ const FIELD_NAMES: Record<Language, Record<string, string>> = {
     apiKeyId: 'Identifiant de la clé API',
     secretApiKey: 'Clé API secrète',
   },
-  en: {
-    amount: 'Amount requested',
-    basketNumber: 'Basket number',
-    label: 'Transaction label',
-    customerReference: 'Customer reference',
-    sellerId: 'Seller id',
-    conventionNumber: 'Convention number',
-    password: 'Password',
-    platformUrl: 'Platform address',
-    merchantId: 'Merchant id (PSPID)',
-    apiKeyId: 'API key id',
-    secretApiKey: 'Secret API key',
-  },
 };
 
-export function fieldName(field: string, language: Language): string {
+function fieldName(field: string, language: 'fr'): string {
   return FIELD_NAMES[language][field] ?? field;
 }
 
-const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
+const SENTENCES: Record<'fr', Record<ErrorCode, (d: Details) => string>> = {
   fr: {
     bad_request: (d) => (d?.field ? `Champ invalide : ${fieldName(d.field, 'fr')}.` : 'Demande invalide.'),
     validation_error: (d) =>
       d?.field === 'amount' && d.minAmount !== undefined
-        ? `Le montant demandé est refusé par la plateforme : il doit être d’au moins ${formatCents(d.minAmount, 'fr')}${d.maxAmount !== undefined ? ` et d’au plus ${formatCents(d.maxAmount, 'fr')}` : ''}.`
+        ? `La plateforme refuse ce montant : le minimum accepté est de ${formatCents(d.minAmount, 'fr')}${d.maxAmount !== undefined ? `, le maximum de ${formatCents(d.maxAmount, 'fr')}` : ''}.`
         : d?.field
           ? `La plateforme refuse le champ « ${fieldName(d.field, 'fr')} ».`
           : 'La plateforme refuse la demande.',
@@ -81,54 +70,13 @@ const SENTENCES: Record<Language, Record<ErrorCode, (d: Details) => string>> = {
     printer_unreachable: () => 'L’imprimante de tickets ne répond pas. Vérifiez qu’elle est allumée et reliée au réseau.',
     not_supported: () => 'La plateforme de paiement utilisée ne le permet pas.',
   },
-  en: {
-    bad_request: (d) => (d?.field ? `Invalid field: ${fieldName(d.field, 'en')}.` : 'Invalid request.'),
-    validation_error: (d) =>
-      d?.field === 'amount' && d.minAmount !== undefined
-        ? `The platform refused the amount requested: it must be at least ${formatCents(d.minAmount, 'en')}${d.maxAmount !== undefined ? ` and at most ${formatCents(d.maxAmount, 'en')}` : ''}.`
-        : d?.field
-          ? `The platform refused the field “${fieldName(d.field, 'en')}”.`
-          : 'The platform refused the request.',
-    not_logged_in: () => 'You are not logged in. Please log in.',
-    invalid_credentials: (d) =>
-      d?.attemptsLeft === undefined
-        ? 'Wrong convention number or password.'
-        : `Wrong password. ${d.attemptsLeft} attempt${d.attemptsLeft > 1 ? 's' : ''} left before your account is locked.`,
-    account_locked: () =>
-      'Your account is locked after 3 wrong passwords. To unlock it, go to espace-ptl.ancv.fr and click “mot de passe oublié” with your convention number.',
-    token_expired: () => 'Your session has expired. Please log in again: the current request is kept.',
-    network_unreachable: () => 'The Chèque-Vacances Connect platform cannot be reached. Check the internet connection.',
-    timeout: () => 'The platform did not answer in time. The request will be checked automatically.',
-    basket_in_progress: () => 'A payment request is already pending for this basket number.',
-    not_pending: () => 'This request is no longer waiting for payment.',
-    not_found: () => 'Operation not found.',
-    idempotency_conflict: () => 'This request was already sent with different details.',
-    platform_error: () => 'The platform had an error. Try again in a moment.',
-    unauthorized: () => 'Access denied: missing or invalid token.',
-    forbidden: () => 'Access denied for this screen.',
-    busy: () => 'Another request is already in progress.',
-    internal_error: () => 'Internal error in the till companion.',
-    no_remainder: () => 'This operation has nothing left to collect.',
-    remainder_already_collected: () => 'The remainder of this operation is already collected.',
-    remainder_requested: () => 'The remainder of this operation was already requested by another payment request.',
-    outcome_unknown: () =>
-      'Outcome unknown: the platform did not confirm the request. It is being checked automatically; follow it in “My operations” before making another one.',
-    storage_full: () => 'The till computer’s disk is full: nothing was recorded. Free some space (or call your IT support), then try again.',
-    storage_read_only: () =>
-      'The companion’s data folder cannot be written (read-only disk or missing rights): nothing was recorded. Call your IT support.',
-    other_platform: () =>
-      'This request was made on another platform than the one configured now: it can only be checked with that one. Check the settings.',
-    printer_not_configured: () => 'No network receipt printer is set in the Settings.',
-    printer_unreachable: () => 'The receipt printer does not answer. Check that it is on and connected to the network.',
-    not_supported: () => 'The payment platform in use does not offer this.',
-  },
 };
 
-export function errorSentence(code: ErrorCode, details: Details, language: Language = 'fr'): string {
-  return SENTENCES[language][code](details);
+function errorSentence(code: ErrorCode, details: Details): string {
+  return SENTENCES.fr[code](details);
 }
 
-/** A contract error with its French sentence. */
+/** A contract error with its French fallback sentence. */
 export function contractError(code: ErrorCode, details?: Details): ContractError {
   return details ? { code, message: errorSentence(code, details), details } : { code, message: errorSentence(code, undefined) };
 }

@@ -14,6 +14,7 @@ import {
   type Result,
   type SessionState,
 } from '../common/contract';
+import type { TillNotice } from '../common/till-notice';
 import { parisDay } from '../common/dates';
 import { contractError } from '../common/error-messages';
 import { CustomerDisplay } from './customer-display';
@@ -258,7 +259,7 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     },
     till: {
       exchanges: tillExchangeLog(db),
-      notice: (notice) => hub.emit('till.notice', { ...notice, at: new Date().toISOString() }),
+      notice: (notice) => hub.emit('till.notice', { ...notice, at: new Date().toISOString() } as TillNotice),
       registerDesk: (desk) => tillDesk.register(desk),
       changed: () => tillDesk.changed(),
     },

@@ -57,7 +57,7 @@ export class CustomerDisplay {
       hub.on('payment.updated', (operation) => this.onPayment(operation)),
       hub.on('session.changed', (state) => this.onSession(state)),
       settings.onChange((next, previous) => {
-        if (next.language !== previous.language) this.publish();
+        if (next.customerDisplay.language !== previous.customerDisplay.language) this.publish();
       }),
     ];
   }
@@ -68,7 +68,7 @@ export class CustomerDisplay {
     return {
       phase: shown?.phase ?? 'idle',
       merchantName: this.session.state().merchant?.name ?? null,
-      language: this.settings.get().language,
+      language: this.settings.get().customerDisplay.language,
       payment: op
         ? {
             operationId: op.id,

@@ -17,9 +17,9 @@ import type {
   SessionState,
   Settings,
   TillChoiceInput,
-  TillNotice,
   TillWaitingRequest,
 } from '../common/contract';
+import type { TillNoticeDraft } from '../common/till-notice';
 import type { Readable } from 'node:stream';
 import type { TillExchangeLog } from './db/till-exchanges';
 import type { PlatformGateway } from './platform/gateway';
@@ -156,7 +156,7 @@ export interface HostAccess {
  *  Settings changes arrive as the `settings.changed` event, like everyone else's. */
 export interface TillHooks {
   readonly exchanges: TillExchangeLog;
-  notice(notice: Omit<TillNotice, 'at'>): void;
+  notice(notice: TillNoticeDraft): void;
   /** The Caisse-AP terminal registers what `till.waiting` lists and what `till.choose` acts on.
    *  Returns the unregister. */
   registerDesk(desk: TillDesk): Unsubscribe;

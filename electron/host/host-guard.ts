@@ -39,6 +39,7 @@ export function guardHosts(app: FastifyInstance, allowed: AllowedHosts): void {
       error: {
         code: 'forbidden',
         message: 'Adresse non reconnue (en-tête Host) : ouvrez le compagnon par l’adresse qu’il affiche.',
+        details: { reason: 'unknown_host' },
       },
     });
   });

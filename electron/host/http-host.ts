@@ -99,11 +99,13 @@ function baseApp(log: Logger | undefined, hosts: AllowedHosts): FastifyInstance 
   });
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
     if (error.statusCode === 413) {
-      return reply.code(413).send({ ok: false, error: { code: 'bad_request', message: 'Requête trop volumineuse (16 Kio au plus).' } });
+      return reply.code(413).send({ ok: false, error: { code: 'bad_request', message: 'Requête trop volumineuse (16 Kio au plus).', details: { reason: 'body_too_large', limit: 16 * 1024 } } });
     }
     if (error.statusCode && error.statusCode < 500) {
-      const message = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Le corps doit être du JSON.' : 'Corps JSON invalide.';
-      return reply.code(error.statusCode === 415 ? 415 : 400).send({ ok: false, error: { code: 'bad_request', message } });
+      const notJson = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE';
+      const message = notJson ? 'Le corps doit être du JSON.' : 'Corps JSON invalide.';
+      const details = { reason: notJson ? 'body_not_json' : 'body_invalid_json' } as const;
+      return reply.code(error.statusCode === 415 ? 415 : 400).send({ ok: false, error: { code: 'bad_request', message, details } });
     }
     log?.error('local API error', { error: String(error) });
     return failure(reply, contractError('internal_error'));
@@ -185,7 +187,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     const who = access(request);
     if (who !== 'cashier') return failure(reply, contractError(who === 'display' ? 'forbidden' : 'unauthorized'));
     const { channel } = request.params;
-    if (!isChannel(channel)) return failure(reply, { code: 'not_found', message: `Canal inconnu : ${channel}.` });
+    if (!isChannel(channel)) return failure(reply, { code: 'not_found', message: `Canal inconnu : ${channel}.`, details: { reason: 'unknown_channel', field: channel } });
     const origin = callerOrigin(request);
     const key = request.headers['idempotency-key'];
     if (key === undefined || channel !== 'payments.create') return send(reply, await companion.invoke(channel, request.body ?? {}, { origin }));
@@ -194,7 +196,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
       return failure(reply, {
         code: 'bad_request',
         message: 'En-tête Idempotency-Key invalide : 1 à 200 caractères ASCII visibles, sans espace.',
-        details: { field: 'Idempotency-Key' },
+        details: { field: 'Idempotency-Key', reason: 'bad_idempotency_key' },
       });
     }
     return send(reply, await companion.invoke(channel, request.body ?? {}, { origin, idempotencyKey: key }));

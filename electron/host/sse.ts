@@ -63,7 +63,7 @@ export function refuseStream(reply: FastifyReply, kind: StreamKind, cap: number)
       error: {
         code: 'busy',
         message: `Trop de flux d’événements ouverts pour ${STREAM_NAMES[kind]} (${cap} au plus) : fermez les onglets inutilisés, puis réessayez.`,
-        details: { field: kind },
+        details: { field: kind, reason: 'too_many_streams', limit: cap },
       },
     });
 }

@@ -92,7 +92,7 @@ describe('Récapitulatif de paiement', () => {
     expect(statusOf(recap)).toHaveTextContent('Statut : Expiré');
     expect(within(recap).getByText('La demande a expiré sans être payée.')).toBeInTheDocument();
 
-    const failed = makeOperation({ status: 'failed', qrPayload: null, failure: { code: 'timeout', message: 'La plateforme n’a jamais reçu la demande.' } });
+    const failed = makeOperation({ status: 'failed', qrPayload: null, failure: { code: 'never_reached', message: 'fallback for the logs' } });
     const creating = makeOperation({ status: 'creating', qrPayload: null, platformId: null });
     for (const [op, label] of [
       [failed, 'Échec'],
@@ -105,7 +105,8 @@ describe('Récapitulatif de paiement', () => {
     }
     const other = createFakeCompanion({ status: 'logged_in', operations: [failed] });
     renderScreen(<PaymentRecap initial={failed} onClose={() => undefined} onOpen={() => undefined} />, other);
-    expect(screen.getByText('La plateforme n’a jamais reçu la demande.')).toBeInTheDocument();
+    // Worded from the failure's code, not from the core's fallback message.
+    expect(screen.getByText('La demande n’est jamais parvenue à la plateforme : aucun paiement n’a été demandé au client.')).toBeInTheDocument();
   });
 
   it('asks before cancelling; Escape closes the question, not the recap', async () => {

@@ -16,25 +16,32 @@ describe('messages from the till', () => {
       fake.emit('till.notice', {
         operationId: operation.id,
         level: 'warning',
-        code: 'caisse_ap.partial_told',
-        message: 'La caisse a été informée d’un paiement partiel : 12,00 € reçus sur 20,00 €.',
+        code: 'caisse_ap.partial_waiting',
+        params: { basketNumber: operation.basketNumber, received: 1200, remainder: 800 },
+        // The screen words the notice from its code and params, never from this fallback.
+        message: 'fallback for the logs',
         at: '2020-04-30T08:06:00.000Z',
       }),
     );
     const notices = screen.getByRole('region', { name: 'Messages de la caisse' });
     const notice = within(notices).getByRole('status');
-    expect(notice).toHaveTextContent('Caisse, 10h06 La caisse a été informée d’un paiement partiel : 12,00 € reçus sur 20,00 €.');
+    expect(notice).toHaveTextContent(
+      new RegExp(`^Caisse, 10h06 Paiement partiel pour le N° de panier ${operation.basketNumber} : 12,00\\s€ reçus, reste 8,00\\s€ — la caisse attend votre choix\\.`),
+    );
 
     act(() =>
       fake.emit('till.notice', {
         operationId: null,
         level: 'error',
         code: 'caisse_ap.refused',
-        message: 'La plateforme a refusé la demande de la caisse.',
+        params: { refusal: { cause: 'error', error: { code: 'basket_in_progress' } } },
+        message: 'fallback for the logs',
         at: '2020-04-30T08:07:00.000Z',
       }),
     );
-    expect(within(notices).getByRole('alert')).toHaveTextContent('La plateforme a refusé la demande de la caisse.');
+    expect(within(notices).getByRole('alert')).toHaveTextContent(
+      'Demande de la caisse refusée : Une demande de paiement est déjà en attente pour ce N° de panier.',
+    );
 
     await user.click(within(notice).getByRole('button', { name: 'Voir l’opération' }));
     const recap = await screen.findByRole('region', { name: 'Récapitulatif de paiement' });

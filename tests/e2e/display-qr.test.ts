@@ -157,11 +157,14 @@ describe('customer display in a browser', () => {
     expect(await stillTheSamePage(display)).toBe(true);
   });
 
-  it('switches to English when the cashier does', async () => {
+  it('switches to English by its own language setting, not when the cashier does', async () => {
     await companion.call('settings.update', { language: 'en' });
+    expect((await companion.call('display.get', {}, companion.displayToken)).body).toMatchObject({ ok: true, value: { language: 'fr' } });
+    expect(await display.locator('html').getAttribute('lang')).toBe('fr');
+    await companion.call('settings.update', { customerDisplay: { language: 'en' } });
     await display.getByText('Pay with your Chèques-Vacances Connect').waitFor({ timeout: FOLLOWS_WITHIN_MS });
     expect(await display.locator('html').getAttribute('lang')).toBe('en');
-    await companion.call('settings.update', { language: 'fr' });
+    await companion.call('settings.update', { language: 'fr', customerDisplay: { language: 'fr' } });
     await display.getByText('Payez avec vos Chèques-Vacances Connect').waitFor({ timeout: FOLLOWS_WITHIN_MS });
   });
 

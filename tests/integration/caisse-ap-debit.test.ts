@@ -7,6 +7,7 @@ import { sendTillRequest, type TillAnswer } from '../../electron/caisse-ap/till-
 import type { Operation, TillNotice } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
+import { wordTillNotice } from '../../renderer/src/i18n/core-words';
 import net from 'node:net';
 import {
   eventually,
@@ -229,8 +230,18 @@ describe('a debit from the till', () => {
     const reply = await send({ CB: '1000', CF: 'NOLOG-1' }, 5_000);
     expect(reply.fields).toEqual(expect.arrayContaining([{ tag: 'AE', value: '01' }, { tag: 'AF', value: '04' }]));
     expect(notices).toEqual([
-      expect.objectContaining({ code: 'caisse_ap.refused', level: 'error', operationId: null, message: expect.stringContaining('pas connecté') }),
+      expect.objectContaining({
+        code: 'caisse_ap.refused',
+        level: 'error',
+        operationId: null,
+        params: { refusal: { cause: 'not_logged_in' } },
+        message: expect.stringContaining('pas connecté'),
+      }),
     ]);
+    expect(wordTillNotice(notices[0]!, 'fr')).toBe(notices[0]!.message);
+    expect(wordTillNotice(notices[0]!, 'en')).toBe(
+      'Request from the till refused: the till is not connected to Chèque-Vacances Connect (you are not logged in).',
+    );
     // Nothing was asked of the platform: counted, no row, no operation.
     await eventually(() => companion.till.exchanges.tallies().some((t) => t.kind === 'refused' && t.resultCode === '01-04'));
     expect(companion.till.exchanges.recent()).toEqual([]);
@@ -295,7 +306,11 @@ describe('a debit from the till', () => {
     await start();
     const reply = await send({ CB: '1000001', CF: 'BIG-1' }, 5_000);
     expect(reply.get('AF')).toBe('04');
-    expect(notices).toEqual([expect.objectContaining({ code: 'caisse_ap.refused', message: expect.stringContaining('plafond') })]);
+    expect(notices).toEqual([
+      expect.objectContaining({ code: 'caisse_ap.refused', params: { refusal: { cause: 'ceiling', maxAmount: 1_000_000 } }, message: expect.stringContaining('plafond') }),
+    ]);
+    expect(wordTillNotice(notices[0]!, 'fr').replace(/[\u00a0\u202f]/g, ' ')).toBe('Demande de la caisse refusée : montant supérieur au plafond de 10 000,00 € par demande.');
+    expect(wordTillNotice(notices[0]!, 'en')).toBe('Request from the till refused: amount above the ceiling of €10,000.00 per request.');
     expect(await platformRequests(sandbox!.url, 'BIG-1')).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { sendTillRequest, type TillAnswer } from '../../electron/caisse-ap/till-
 import type { Operation, TillNotice, TillState, TillWaitingRequest } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
+import { wordTillNotice } from '../../renderer/src/i18n/core-words';
 import { eventually, loginDemo, nextEvent, payAsCustomer, platformRequests, startTestCompanion, tempDir, unwrap } from '../support/companion';
 
 const TIMING: Partial<CaisseApTiming> = { requestTimeoutMs: 1_500, lingerMs: 300, finalStatusGraceMs: 400, tallyFlushMs: 20 };
@@ -111,7 +112,16 @@ describe('a partial payment for a till that did not accept partial payments', ()
     unwrap(await companion.invoke('till.choose', { exchangeId: waiting.exchangeId, choice: 'paid_otherwise' }));
     const reply = await till.answer;
     expect([reply.get('AE'), reply.get('AF'), reply.get('CB')]).toEqual(['01', '11', '2000']);
-    expect(notices.at(-1)).toMatchObject({ code: 'caisse_ap.partial_not_told', level: 'error', message: expect.stringMatching(/12,00\s€ de Chèque-Vacances.*reste \(8,00\s€\)/) });
+    const untold = notices.at(-1)!;
+    expect(untold).toMatchObject({
+      code: 'caisse_ap.partial_not_told',
+      level: 'error',
+      params: { basketNumber: till.operation.basketNumber, received: 1200, remainder: 800, why: 'paid_otherwise' },
+      message: expect.stringMatching(/12,00\s€ de Chèque-Vacances.*reste \(8,00\s€\)/),
+    });
+    // What the cashier reads, in either language, comes from the code and its params.
+    expect(wordTillNotice(untold, 'fr')).toBe(untold.message);
+    expect(wordTillNotice(untold, 'en')).toMatch(/Record €12\.00 of Chèque-Vacances on the till by hand, then collect the rest \(€8\.00\) another way\./);
     expect(companion.till.exchanges.ofOperation(till.operation.id)[0]).toMatchObject({ resultCode: '01-11', tillOutcome: 'partial_not_told', amountReceived: 1200 });
   });
 

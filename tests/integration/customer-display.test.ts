@@ -92,11 +92,14 @@ describe('customer display driven by the core', () => {
     await displayed((state) => state.phase === 'idle');
   });
 
-  it('switches language at once, and clears the screen when the merchant logs out', async () => {
+  it('switches to its own language at once, not the cashier’s, and clears the screen when the merchant logs out', async () => {
     const op = await createPayment(companion, { amount: 900, basketNumber: 'REF257' });
-    const english = displayed((state) => state.language === 'en');
     unwrap(await companion.invoke('settings.update', { language: 'en' }));
+    expect(companion.displayState()).toMatchObject({ phase: 'payment', language: 'fr' });
+    const english = displayed((state) => state.language === 'en');
+    unwrap(await companion.invoke('settings.update', { customerDisplay: { language: 'en' } }));
     expect(await english).toMatchObject({ phase: 'payment', payment: { operationId: op.id } });
+    unwrap(await companion.invoke('settings.update', { language: 'fr', customerDisplay: { language: 'fr' } }));
 
     const cleared = displayed((state) => state.phase === 'idle' && state.merchantName === null);
     unwrap(await companion.invoke('session.logout', {}));

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Operation } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
+import { wordError } from '../../renderer/src/i18n/core-words';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
 import {
   createPayment,
@@ -167,8 +168,13 @@ describe('an amount below the platform’s minimum', () => {
       ok: false,
       error: { code: 'validation_error', details: { field: 'amount', minAmount: 150, maxAmount: 1_000_000 } },
     });
-    expect(!refused.ok && refused.error.message.replace(/[\u00a0\u202f]/g, ' ')).toBe(
-      'Le montant demandé est refusé par la plateforme : il doit être d’au moins 1,50 € et d’au plus 10 000,00 €.',
-    );
+    // The screens word it from code and details, in the cashier's language; the French fallback
+    // for integrators says the same.
+    if (refused.ok) throw new Error('expected a refusal');
+    const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+    const french = 'La plateforme refuse ce montant : le minimum accepté est de 1,50 €, le maximum de 10 000,00 €.';
+    expect(plain(wordError(refused.error, 'fr'))).toBe(french);
+    expect(plain(wordError(refused.error, 'en'))).toBe('The platform refuses this amount: the minimum accepted is €1.50, the maximum €10,000.00.');
+    expect(plain(refused.error.message)).toBe(french);
   });
 });

@@ -231,9 +231,13 @@ describe('events that cross', () => {
 });
 
 describe('session and settings', () => {
-  it('follows a language change at once', () => {
+  it('speaks its own language: the cashier’s switch leaves it alone, its setting applies at once', () => {
     pay(operation());
+    const before = seen.length;
     settings.update({ language: 'en' });
+    expect(seen).toHaveLength(before);
+    expect(shown()).toMatchObject({ phase: 'payment', language: 'fr' });
+    settings.update({ customerDisplay: { language: 'en' } });
     expect(seen.at(-1)).toMatchObject({ phase: 'payment', language: 'en' });
   });
 

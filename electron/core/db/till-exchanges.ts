@@ -224,6 +224,7 @@ export interface BasketOperation {
   amountReceived: number;
   platformId: string | null;
   failureMessage: string | null;
+  failureCode: string | null;
   expiresAt: string | null;
   basketNumber: string;
 }
@@ -243,6 +244,7 @@ const BasketRow = z.object({
   amount_received_cents: z.number().int(),
   platform_id: z.string().nullable(),
   failure_message: z.string().nullable(),
+  failure_code: z.string().nullable(),
   expires_at: z.string().nullable(),
   basket_number: z.string(),
 });
@@ -252,7 +254,7 @@ export function basketProgress(db: Database.Database, firstOperationId: string):
   const operations = statement(
     db,
     `WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT o.id FROM operations o JOIN chain c ON o.follow_up_of = c.id)
-     SELECT o.id, o.status, o.amount_requested_cents, o.amount_received_cents, o.platform_id, o.failure_message, o.expires_at, o.basket_number
+     SELECT o.id, o.status, o.amount_requested_cents, o.amount_received_cents, o.platform_id, o.failure_message, o.failure_code, o.expires_at, o.basket_number
        FROM operations o JOIN chain c ON c.id = o.id ORDER BY o.created_at, o.rowid`,
   )
     .all(firstOperationId)
@@ -265,6 +267,7 @@ export function basketProgress(db: Database.Database, firstOperationId: string):
         amountReceived: row.amount_received_cents,
         platformId: row.platform_id,
         failureMessage: row.failure_message,
+        failureCode: row.failure_code,
         expiresAt: row.expires_at,
         basketNumber: row.basket_number,
       };

@@ -186,7 +186,7 @@ export class PaymentService {
         other_basket: 'Le reste doit être demandé sur le même N° de panier.',
         more_than_remainder: 'Le montant dépasse le reste à encaisser.',
       }[problem],
-      details: { field: problem === 'more_than_remainder' ? 'amount' : 'followUpOf' },
+      details: { field: problem === 'more_than_remainder' ? 'amount' : 'followUpOf', reason: `follow_up_${problem}` },
     });
   }
 

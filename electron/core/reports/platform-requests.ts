@@ -42,7 +42,7 @@ export async function allPlatformRequests(deps: PlatformListDeps, window: { star
       throw new CompanionFailure({
         code: 'bad_request',
         message: 'Trop de demandes sur la plateforme pour cette période : choisissez une période plus courte.',
-        details: { field: 'to' },
+        details: { field: 'to', reason: 'period_too_long' },
       });
     }
     const page = await platformPage(deps, window, cursor);

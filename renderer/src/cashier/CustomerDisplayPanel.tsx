@@ -6,8 +6,7 @@
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
 import type { DisplayPairing } from '../../../electron/common/contract';
-import type { Language } from '../../../electron/common/money';
-import { useLanguage } from '../i18n/i18n';
+import { useT } from '../i18n/i18n';
 import { useCompanion } from './companion-context';
 import { Modal } from './Modal';
 import './customer-display-panel.css';
@@ -19,41 +18,9 @@ interface ShellBridge {
 
 const REREAD_EVERY_MS = 5_000;
 
-const words: Record<Language, {
-  button: string;
-  title: string;
-  scan: string;
-  type: (address: string) => string;
-  code: string;
-  thisComputerOnly: string;
-  close: string;
-  openFailed: string;
-}> = {
-  fr: {
-    button: 'Écran client',
-    title: 'Écran client',
-    scan: 'Sur la tablette ou le second écran, scannez ce QR code\u00a0: l’écran client s’ouvre, déjà appairé.',
-    type: (address) => `Ou ouvrez ${address} et saisissez le code d’appairage\u00a0:`,
-    code: 'Code d’appairage',
-    thisComputerOnly: 'Cette adresse ne s’ouvre que sur cet ordinateur. Pour une tablette, démarrez le compagnon avec',
-    close: 'Fermer',
-    openFailed: 'L’écran client n’a pas pu s’ouvrir.',
-  },
-  en: {
-    button: 'Customer display',
-    title: 'Customer display',
-    scan: 'On the tablet or second screen, scan this QR code: the customer display opens, already paired.',
-    type: (address) => `Or open ${address} and type the pairing code:`,
-    code: 'Pairing code',
-    thisComputerOnly: 'This address only opens on this computer. For a tablet, start the companion with',
-    close: 'Close',
-    openFailed: 'The customer display could not be opened.',
-  },
-};
-
 export function CustomerDisplayPanel() {
   const api = useCompanion();
-  const t = words[useLanguage()];
+  const t = useT().pairingPanel;
   const shell = (window as { companionShell?: ShellBridge }).companionShell;
   const [pairing, setPairing] = useState<DisplayPairing | null>(null);
   const [open, setOpen] = useState(false);

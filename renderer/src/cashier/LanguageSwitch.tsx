@@ -2,7 +2,7 @@ import type { Language } from '../../../electron/common/money';
 import { useT } from '../i18n/i18n';
 
 // Each language is named in itself, so a cashier who does not read the current one finds theirs.
-const LANGUAGE_NAMES: Record<Language, string> = { fr: 'Français', en: 'English' };
+export const LANGUAGE_NAMES: Record<Language, string> = { fr: 'Français', en: 'English' };
 
 export function LanguageSwitch({ language, onLanguage }: { language: Language; onLanguage(language: Language): void }) {
   const t = useT();

@@ -6,11 +6,11 @@
 // an expiry, or closes; closing a request the customer can still pay says so first.
 import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { ErrorCode, type ContractError, type Operation, type Result } from '../../../electron/common/contract';
+import { type ContractError, type Operation, type Result } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/dates';
-import { errorSentence } from '../../../electron/common/error-messages';
 import { formatCents } from '../../../electron/common/money';
 import { isOpenRequest, outcomeOf } from '../../../electron/common/outcome';
+import { wordFailure } from '../i18n/core-words';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useCompanionEvent, useLink, useLoggedInAgain, useReconnected } from './companion-context';
 import { Countdown } from './Countdown';
@@ -367,10 +367,7 @@ function OutcomeSentence({ operation }: { operation: Operation }) {
   }
 }
 
-/** The core words failures in French; in English, re-word the ones whose code we know. */
+/** Why the request failed, worded from its failure code in the screen's language. */
 function failureText(failure: Operation['failure'], language: 'fr' | 'en'): string | null {
-  if (!failure) return null;
-  if (language === 'fr') return failure.message;
-  const code = ErrorCode.safeParse(failure.code);
-  return code.success ? errorSentence(code.data, undefined, language) : failure.message;
+  return failure ? wordFailure(failure.code, language) : null;
 }

@@ -12,11 +12,13 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../electron/common/contract';
+import type { Language } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useLink, useLoggedInAgain } from './companion-context';
 import { explainError } from './explain-error';
 import { platformDraftOf, platformPatchOf, typedKeys, type PlatformDraft } from './platform-draft';
 import { PlatformFields } from './PlatformFields';
+import { LANGUAGE_NAMES } from './LanguageSwitch';
 import { SupportSettings } from './SupportSettings';
 import { TextField } from './TextField';
 
@@ -24,6 +26,7 @@ interface Draft {
   tillId: string;
   displayEnabled: boolean;
   finalStatusSeconds: string;
+  displayLanguage: Language;
   caisseApEnabled: boolean;
   caisseApHost: string;
   caisseApPort: string;
@@ -39,6 +42,7 @@ function draftOf(settings: Settings): Draft {
     tillId: settings.tillId,
     displayEnabled: settings.customerDisplay.enabled,
     finalStatusSeconds: String(settings.customerDisplay.finalStatusSeconds),
+    displayLanguage: settings.customerDisplay.language,
     caisseApEnabled: settings.caisseAp.enabled,
     caisseApHost: settings.caisseAp.host,
     caisseApPort: String(settings.caisseAp.port),
@@ -127,7 +131,7 @@ export function SettingsScreen({
     const patch: SettingsPatch = {
       tillId: draft.tillId.trim(),
       ...platformPatchOf(platform!.draft, platform!.initial),
-      customerDisplay: { enabled: draft.displayEnabled, finalStatusSeconds: seconds },
+      customerDisplay: { enabled: draft.displayEnabled, finalStatusSeconds: seconds, language: draft.displayLanguage },
       caisseAp: {
         enabled: draft.caisseApEnabled,
         host: draft.caisseApHost.trim(),
@@ -189,6 +193,21 @@ export function SettingsScreen({
             onChange={(v) => set('finalStatusSeconds', v)}
             error={fieldErrors.finalStatusSeconds ?? fieldProblem('customerDisplay')}
           />
+          <fieldset className="display-language">
+            <legend>{t.customerDisplayLanguage}</legend>
+            {(Object.keys(LANGUAGE_NAMES) as Language[]).map((name) => (
+              <label key={name} className="radio" lang={name}>
+                <input
+                  type="radio"
+                  name="customer-display-language"
+                  value={name}
+                  checked={draft.displayLanguage === name}
+                  onChange={() => set('displayLanguage', name)}
+                />
+                {LANGUAGE_NAMES[name]}
+              </label>
+            ))}
+          </fieldset>
         </fieldset>
         <fieldset>
           <legend>{t.settingsSound}</legend>

@@ -1,9 +1,10 @@
 // What a till driving us over Caisse-AP wants the cashier to know (the till was told a partial
-// amount, the platform refused, a basket number was generated…), as the core words it. Errors
+// amount, the platform refused, a basket number was generated…), worded from its code. Errors
 // are announced at once, the rest politely; the last few stay until the cashier hides them.
 import { useState } from 'react';
 import type { Operation, TillNotice } from '../../../electron/common/contract';
 import { formatTime } from '../../../electron/common/dates';
+import { wordTillNotice } from '../i18n/core-words';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useCompanionEvent } from './companion-context';
 
@@ -33,7 +34,7 @@ export function TillNotices({ onOpen }: { onOpen(operation: Operation): void }) 
           role={notice.level === 'error' ? 'alert' : 'status'}
         >
           <p>
-            <span className="muted">{t.tillNoticeAt(formatTime(notice.at, language))}</span> {notice.message}
+            <span className="muted">{t.tillNoticeAt(formatTime(notice.at, language))}</span> {wordTillNotice(notice, language)}
           </p>
           <div className="till-notice-actions">
             {notice.operationId ? (

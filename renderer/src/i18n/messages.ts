@@ -146,8 +146,6 @@ const fr = {
     `Le QR code de ${amount} pour le panier ${basketNumber} reste valable : votre client peut encore le payer. La demande reste dans « Demandes en attente » et son résultat vous sera annoncé.`,
   keepRequestOpen: 'Garder la demande ouverte',
   openPendingRequest: 'Ouvrir la demande en attente',
-  amountOutsideLimits: (min: string, max: string | null) =>
-    `La plateforme refuse ce montant : le minimum accepté est de ${min}${max ? `, le maximum de ${max}` : ''}.`,
   resumeAfterLogin: (amount: string, basketNumber: string) =>
     `Vous êtes reconnecté. La demande de ${amount} pour le panier ${basketNumber} n’a pas encore été envoyée.`,
   sendRequestNow: 'Envoyer la demande',
@@ -216,10 +214,8 @@ const fr = {
   dayTotals: (day: string) => `Totaux du jour (${day})`,
   totalAll: 'Toutes',
   operationsColumn: 'Opérations',
-  totalCount: (count: number) => (count > 1 ? `${count} opérations` : `${count} opération`),
   settledShort: 'Réglé',
   remainderLeftShort: (amount: string) => `Reste ${amount}`,
-  remainderShort: 'Reste encaissé',
   remaindersTotals: 'Restes encaissés autrement (hors Chèque-Vacances Connect)',
   meansColumn: 'Moyen de paiement',
   amountColumn: 'Montant',
@@ -233,6 +229,7 @@ const fr = {
   settingsDisplay: 'Écran client',
   displayEnabled: 'Afficher le QR code sur un second écran quand il y en a un',
   finalStatusSeconds: 'Durée d’affichage du résultat (secondes)',
+  customerDisplayLanguage: 'Langue de l’écran client',
   settingsCaisseAp: 'Caisse-AP (logiciel de caisse)',
   caisseApEnabled: 'Laisser le logiciel de caisse envoyer le montant (Caisse-AP sur IP)',
   caisseApHost: 'Adresse d’écoute',
@@ -270,7 +267,6 @@ const fr = {
   platformFromCommandLine: 'Choisie au lancement (ligne de commande) pour cette fois.',
   platformSwitchHint:
     'Changer de plateforme déconnecte la caisse. Le journal des opérations est conservé : les demandes faites sur l’ancienne plateforme y restent et seront suivies si vous y revenez.',
-  platformSwitched: (name: string) => `Plateforme en service : ${name}.`,
 
   // premier démarrage
   setupTitle: 'Bienvenue',
@@ -296,6 +292,18 @@ const fr = {
   tillNoticeAt: (time: string) => `Caisse, ${time}`,
   showOperation: 'Voir l’opération',
   dismissNotice: 'Masquer ce message',
+
+  // « Écran client » in the header: open the customer window, or pair a tablet
+  pairingPanel: {
+    button: 'Écran client',
+    title: 'Écran client',
+    scan: 'Sur la tablette ou le second écran, scannez ce QR code\u00a0: l’écran client s’ouvre, déjà appairé.',
+    type: (address: string) => `Ou ouvrez ${address} et saisissez le code d’appairage\u00a0:`,
+    code: 'Code d’appairage',
+    thisComputerOnly: 'Cette adresse ne s’ouvre que sur cet ordinateur. Pour une tablette, démarrez le compagnon avec',
+    close: 'Fermer',
+    openFailed: 'L’écran client n’a pas pu s’ouvrir.',
+  },
 
   // Clôture de journée
   navDayClose: 'Clôture de journée',
@@ -606,8 +614,6 @@ const en: Messages = {
     `The QR code for ${amount} (basket ${basketNumber}) stays valid: your customer can still pay it. The request stays in “Pending requests” and you will be told its outcome.`,
   keepRequestOpen: 'Keep the request open',
   openPendingRequest: 'Open the pending request',
-  amountOutsideLimits: (min, max) =>
-    `The platform refuses this amount: the minimum accepted is ${min}${max ? `, the maximum ${max}` : ''}.`,
   resumeAfterLogin: (amount, basketNumber) =>
     `You are logged in again. The request for ${amount} for basket ${basketNumber} has not been sent yet.`,
   sendRequestNow: 'Send the request',
@@ -673,10 +679,8 @@ const en: Messages = {
   dayTotals: (day) => `Today’s totals (${day})`,
   totalAll: 'All',
   operationsColumn: 'Operations',
-  totalCount: (count) => (count === 1 ? '1 operation' : `${count} operations`),
   settledShort: 'Settled',
   remainderLeftShort: (amount) => `${amount} left`,
-  remainderShort: 'Rest collected',
   remaindersTotals: 'Rests collected another way (not Chèque-Vacances Connect)',
   meansColumn: 'Means of payment',
   amountColumn: 'Amount',
@@ -690,6 +694,7 @@ const en: Messages = {
   settingsDisplay: 'Customer display',
   displayEnabled: 'Show the QR code on a second monitor when there is one',
   finalStatusSeconds: 'How long the outcome stays on screen (seconds)',
+  customerDisplayLanguage: 'Customer display language',
   settingsCaisseAp: 'Caisse-AP (till software)',
   caisseApEnabled: 'Let the till software send the amount (Caisse-AP over IP)',
   caisseApHost: 'Listening address',
@@ -727,7 +732,6 @@ const en: Messages = {
   platformFromCommandLine: 'Chosen at start (command line) for this run.',
   platformSwitchHint:
     'Switching platforms logs the till out. The operation log is kept: requests made on the previous platform stay in it and are followed again if you switch back.',
-  platformSwitched: (name: string) => `Platform in use: ${name}.`,
 
   // first start
   setupTitle: 'Welcome',
@@ -752,6 +756,17 @@ const en: Messages = {
   tillNoticeAt: (time) => `Till, ${time}`,
   showOperation: 'Show the operation',
   dismissNotice: 'Hide this message',
+
+  pairingPanel: {
+    button: 'Customer display',
+    title: 'Customer display',
+    scan: 'On the tablet or second screen, scan this QR code: the customer display opens, already paired.',
+    type: (address: string) => `Or open ${address} and type the pairing code:`,
+    code: 'Pairing code',
+    thisComputerOnly: 'This address only opens on this computer. For a tablet, start the companion with',
+    close: 'Close',
+    openFailed: 'The customer display could not be opened.',
+  },
 
   navDayClose: 'Day close',
   dayCloseTitle: 'Day close',
