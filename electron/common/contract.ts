@@ -15,3 +15,4 @@ export * from './contract/reports';
 export * from './contract/till';
 export * from './contract/channels';
 export * from './contract/companion-api';
+export * from './contract/local-api-routes';

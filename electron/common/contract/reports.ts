@@ -165,7 +165,3 @@ export const Receipt = z.object({
 export type Receipt = z.infer<typeof Receipt>;
 
 export const ReceiptPrinted = z.object({ printer: z.string(), bytes: z.number().int() });
-
-/** `GET` on the local API with the cashier's bearer token: the accountant's CSV of a period
- *  (query `from`, `to`: Paris days), streamed as `text/csv`. */
-export const REPORT_CSV_ROUTE = '/api/report.csv';
