@@ -120,7 +120,7 @@ export class TillDebit {
     const unknown = !created.ok && operationId !== null && OUTCOME_UNKNOWN_CODES.has(created.error.code);
     const read = unknown ? await core.invoke('payments.get', { id: operationId }, { origin: 'caisse-ap' }) : null;
     if (!created.ok && !read?.ok) {
-      this.deps.notify(notices.refused(operationId, { cause: 'error', error: refusalError(created.error) }, created.error.message));
+      this.deps.notify(notices.refused(operationId, { cause: 'error', error: refusalError(created.error) }));
       await this.reply({ kind: 'not_done', reason: 'refused' });
       if (!operationId) this.deps.countRefusal(resultCode({ kind: 'not_done', reason: 'refused' }));
       return this.finished;
@@ -281,7 +281,7 @@ export class TillDebit {
     const first = this.first ? this.latest(this.first.id) : null;
     const reason: FailureReason = first?.status === 'cancelled' ? 'operator_abandon' : first?.status === 'failed' ? 'refused' : 'timeout';
     if (first?.status === 'failed') {
-      this.deps.notify(notices.refused(first.id, { cause: 'failed', failureCode: first.failureCode ?? 'platform_error' }, first.failureMessage ?? 'la plateforme a refusé la demande.'));
+      this.deps.notify(notices.refused(first.id, { cause: 'failed', failureCode: first.failureCode ?? 'platform_error' }));
     }
     return { kind: 'not_done', reason };
   }

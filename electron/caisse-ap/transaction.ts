@@ -4,7 +4,7 @@
 // one debit at a time. The terminal is also the desk behind the `till.*` channels: the request
 // waiting, and the cashier's choice on a partial payment.
 import type { TillChoiceInput, TillWaitingRequest } from '../common/contract';
-import { formatCents, MAX_AMOUNT_CENTS } from '../common/money';
+import { MAX_AMOUNT_CENTS } from '../common/money';
 import type { TallyKind } from '../core/db/till-exchanges';
 import type { Logger, TillDesk } from '../core/ports';
 import { chooseBasketNumber } from './basket';
@@ -116,12 +116,12 @@ export class TillTerminal implements TillDesk {
     if (request.amount <= 0) return refuse({ kind: 'not_done', reason: 'bad_format' });
     if (this.active) return refuse({ kind: 'not_done', reason: 'busy' }, notices.busy(request.tags.CA, request.amount));
     if (request.amount > MAX_AMOUNT_CENTS) {
-      return refuse({ kind: 'not_done', reason: 'refused' }, notices.refused(null, { cause: 'ceiling', maxAmount: MAX_AMOUNT_CENTS }, `montant supérieur au plafond de ${formatCents(MAX_AMOUNT_CENTS)} par demande.`));
+      return refuse({ kind: 'not_done', reason: 'refused' }, notices.refused(null, { cause: 'ceiling', maxAmount: MAX_AMOUNT_CENTS }));
     }
     // Nobody logged in: refused before anything is written (a flood of such requests costs nothing).
     const session = await this.core.invoke('session.get', {});
     if (!session.ok || session.value.status !== 'logged_in') {
-      return refuse({ kind: 'not_done', reason: 'refused' }, notices.refused(null, { cause: 'not_logged_in' }, 'la caisse n’est pas connectée à Chèque-Vacances Connect (vous n’êtes pas connecté).'));
+      return refuse({ kind: 'not_done', reason: 'refused' }, notices.refused(null, { cause: 'not_logged_in' }));
     }
     if (this.active) return refuse({ kind: 'not_done', reason: 'busy' }, notices.busy(request.tags.CA, request.amount));
     // What this till was not told is still on the cashier's screen: its next request could be the

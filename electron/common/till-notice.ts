@@ -2,7 +2,7 @@
 // the facts its sentence needs. The screens word them from `code` and `params`; `message` is a
 // French fallback for logs and for integrators reading the event stream.
 import { z } from 'zod';
-import { ErrorCode } from './error-codes';
+import { ErrorCode } from './contract/errors';
 import { ErrorReason } from './error-details';
 
 const cents = z.number().int().nonnegative();

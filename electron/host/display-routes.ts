@@ -5,7 +5,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { badRequest, displayEvents, DisplayPairInput, httpStatusFor, type ContractError, type Result } from '../common/contract';
+import {
+  badRequest,
+  channelRoute,
+  displayEvents,
+  DisplayPairInput,
+  httpStatusFor,
+  LOCAL_API_ROUTES,
+  type ContractError,
+  type Result,
+} from '../common/contract';
 import { contractError } from '../common/error-messages';
 import type { Companion } from '../core/ports';
 import type { Access } from './access-tokens';
@@ -32,12 +41,12 @@ function failure(reply: FastifyReply, error: ContractError, status?: number): Fa
 export function registerDisplayApi(app: FastifyInstance, options: DisplayApiOptions): void {
   const { companion, access, pairing, streams } = options;
 
-  app.post('/api/display.get', async (request, reply) => {
+  app.post(channelRoute('display.get'), async (request, reply) => {
     if (access(request) === 'none') return failure(reply, contractError('unauthorized'));
     return send(reply, { ok: true, value: companion.displayState() });
   });
 
-  app.get('/api/display/events', async (request, reply) => {
+  app.get(LOCAL_API_ROUTES.displayEvents, async (request, reply) => {
     const who = access(request);
     if (who === 'none') return failure(reply, contractError('unauthorized'));
     const release = streams.take('display');
@@ -50,7 +59,7 @@ export function registerDisplayApi(app: FastifyInstance, options: DisplayApiOpti
   });
 
   // No token here: this is how a display page gets one. Every refusal is a 4xx.
-  app.post('/api/display/pair', async (request, reply) => {
+  app.post(LOCAL_API_ROUTES.displayPair, async (request, reply) => {
     const input = DisplayPairInput.safeParse(request.body ?? {});
     if (!input.success) return failure(reply, badRequest(input.error));
     const attempt = pairing.attempt(request.ip, input.data.code);
@@ -98,7 +107,7 @@ export async function registerDisplayPage(
 ): Promise<void> {
   const assets = displayAssets(options.rendererDir);
   await app.register(fastifyStatic, { root: options.rendererDir, serve: false });
-  app.get('/display', async (_request, reply) => reply.headers(options.pageHeaders).sendFile('display.html'));
+  app.get(LOCAL_API_ROUTES.displayPage, async (_request, reply) => reply.headers(options.pageHeaders).sendFile('display.html'));
   app.get<{ Params: { file: string } }>('/assets/:file', async (request, reply) => {
     const path = `assets/${request.params.file}`;
     if (!assets.has(path)) return failure(reply, contractError('not_found'));

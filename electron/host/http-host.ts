@@ -12,7 +12,7 @@ import {
   EVENT_NAMES,
   httpStatusFor,
   isChannel,
-  REPORT_CSV_ROUTE,
+  LOCAL_API_ROUTES,
   type ContractError,
   type Result,
 } from '../common/contract';
@@ -150,16 +150,16 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
   const hosts = new AllowedHosts();
   const app = baseApp(options.log, hosts);
 
-  app.get('/api/health', async () => ({ status: 'ok', version: APP_VERSION }));
+  app.get(LOCAL_API_ROUTES.health, async () => ({ status: 'ok', version: APP_VERSION }));
   // What an integrator's tools read first: no token, like the health check.
   let openApi: Record<string, unknown> | null = null;
-  app.get('/api/openapi.json', async (_request, reply) => reply.header('cache-control', 'no-store').send((openApi ??= buildOpenApi())));
+  app.get(LOCAL_API_ROUTES.openApi, async (_request, reply) => reply.header('cache-control', 'no-store').send((openApi ??= buildOpenApi())));
 
   // ---- the customer display: its state only, with the display token (or the cashier's) -----
   registerDisplayApi(app, { companion, access, pairing, streams, openStreams });
 
   // ---- the cashier contract ---------------------------------------------------------------
-  app.get('/api/events', async (request, reply) => {
+  app.get(LOCAL_API_ROUTES.events, async (request, reply) => {
     const who = access(request);
     if (who !== 'cashier') return failure(reply, contractError(who === 'display' ? 'forbidden' : 'unauthorized'));
     const release = streams.take('cashier');
@@ -171,7 +171,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
   });
 
   // The accountant's CSV of a period, streamed as it is read (a year stays flat in memory).
-  app.get(REPORT_CSV_ROUTE, async (request, reply) => {
+  app.get(LOCAL_API_ROUTES.reportCsv, async (request, reply) => {
     const who = access(request);
     if (who !== 'cashier') return failure(reply, contractError(who === 'display' ? 'forbidden' : 'unauthorized'));
     const csv = companion.reports.csv(request.query);
@@ -183,7 +183,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
       .send(csv.value.stream);
   });
 
-  app.post<{ Params: { channel: string } }>('/api/:channel', async (request, reply) => {
+  app.post<{ Params: { channel: string } }>(LOCAL_API_ROUTES.channel, async (request, reply) => {
     const who = access(request);
     if (who !== 'cashier') return failure(reply, contractError(who === 'display' ? 'forbidden' : 'unauthorized'));
     const { channel } = request.params;
@@ -220,8 +220,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     });
     const page = (file: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
       reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('cache-control', 'no-store').sendFile(file);
-    app.get('/', page('index.html'));
-    app.get('/display', page('display.html'));
+    app.get(LOCAL_API_ROUTES.cashierPage, page('index.html'));
+    app.get(LOCAL_API_ROUTES.displayPage, page('display.html'));
   }
 
   const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
@@ -253,7 +253,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
   }
 
   const pairingInfo = () => ({
-    url: `${displayListenerUrl ?? url}/display?token=${encodeURIComponent(displayToken)}`,
+    url: `${displayListenerUrl ?? url}${LOCAL_API_ROUTES.displayPage}?token=${encodeURIComponent(displayToken)}`,
     code: pairing.code,
   });
   const unregisterPairing = companion.registerDisplayPairing(pairingInfo);

@@ -7,6 +7,7 @@ import {
   AccessToken,
   AppAbout,
   CHANNELS,
+  channelRoute,
   channels,
   ContractError,
   ConventionPage,
@@ -23,12 +24,12 @@ import {
   EVENT_NAMES,
   events,
   httpStatusFor,
+  LOCAL_API_ROUTES,
   Operation,
   OperationPage,
   PlatformLink,
   Receipt,
   ReceiptPrinted,
-  REPORT_CSV_ROUTE,
   SessionState,
   Settings,
   TillNotice,
@@ -215,7 +216,7 @@ export function buildOpenApi(): JsonObject {
 
   const paths: Record<string, JsonObject> = {};
   for (const channel of CHANNELS) {
-    paths[`/api/${channel}`] = {
+    paths[channelRoute(channel)] = {
       post: {
         operationId: channel,
         tags: [channel.split('.')[0]],
@@ -243,7 +244,7 @@ export function buildOpenApi(): JsonObject {
     };
   }
   for (const channel of Object.keys(displayChannels) as Array<keyof typeof displayChannels>) {
-    paths[`/api/${channel}`] = {
+    paths[channelRoute(channel)] = {
       post: {
         operationId: channel,
         tags: ['display'],
@@ -257,7 +258,7 @@ export function buildOpenApi(): JsonObject {
       },
     };
   }
-  paths['/api/display/pair'] = {
+  paths[LOCAL_API_ROUTES.displayPair] = {
     post: {
       operationId: 'display.pair',
       tags: ['display'],
@@ -297,14 +298,14 @@ export function buildOpenApi(): JsonObject {
       },
     },
   });
-  paths['/api/events'] = stream('events', 'Every contract event, pushed as it happens (32 streams at most).', 'CompanionEvent', [{ cashierToken: [] }]);
-  paths['/api/display/events'] = stream(
+  paths[LOCAL_API_ROUTES.events] = stream('events', 'Every contract event, pushed as it happens (32 streams at most).', 'CompanionEvent', [{ cashierToken: [] }]);
+  paths[LOCAL_API_ROUTES.displayEvents] = stream(
     'display.events',
     'The customer display’s state, first the current one, then each change (64 streams at most).',
     'DisplayEvent',
     [{ displayToken: [] }, { cashierToken: [] }],
   );
-  paths[REPORT_CSV_ROUTE] = {
+  paths[LOCAL_API_ROUTES.reportCsv] = {
     get: {
       operationId: 'report.csv',
       tags: ['report'],
@@ -323,7 +324,7 @@ export function buildOpenApi(): JsonObject {
       },
     },
   };
-  paths['/api/health'] = {
+  paths[LOCAL_API_ROUTES.health] = {
     get: {
       operationId: 'health',
       tags: ['meta'],
@@ -341,7 +342,7 @@ export function buildOpenApi(): JsonObject {
       },
     },
   };
-  paths['/api/openapi.json'] = {
+  paths[LOCAL_API_ROUTES.openApi] = {
     get: {
       operationId: 'openapi',
       tags: ['meta'],

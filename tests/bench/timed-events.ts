@@ -1,6 +1,7 @@
 // The local API's event stream (`GET /api/events`) read from the bench process, each event noted
 // with the wall-clock time it arrived: what a till integrator's program would see.
 import { createParser } from 'eventsource-parser';
+import { LOCAL_API_ROUTES } from '../../electron/common/contract';
 import { wallClock } from './page-marks';
 
 export interface TimedEvent {
@@ -19,11 +20,11 @@ export interface TimedEventStream {
 
 export async function openTimedEvents(baseUrl: string, token: string): Promise<TimedEventStream> {
   const abort = new AbortController();
-  const response = await fetch(`${baseUrl}/api/events`, {
+  const response = await fetch(`${baseUrl}${LOCAL_API_ROUTES.events}`, {
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
     signal: abort.signal,
   });
-  if (!response.ok || !response.body) throw new Error(`/api/events: HTTP ${response.status}`);
+  if (!response.ok || !response.body) throw new Error(`${LOCAL_API_ROUTES.events}: HTTP ${response.status}`);
   const events: TimedEvent[] = [];
   const waiters = new Set<() => void>();
   const parser = createParser({
@@ -61,7 +62,7 @@ export async function openTimedEvents(baseUrl: string, token: string): Promise<T
         };
         const timer = setTimeout(() => {
           waiters.delete(look);
-          reject(new Error(`no matching event on /api/events within ${timeoutMs} ms`));
+          reject(new Error(`no matching event on ${LOCAL_API_ROUTES.events} within ${timeoutMs} ms`));
         }, timeoutMs);
         waiters.add(look);
         look();

@@ -49,17 +49,8 @@ function scriptedFetch(steps: Step[]) {
   return { fetchFn, requests };
 }
 
-function until(condition: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (condition()) return resolve();
-      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(check, 5);
-    };
-    check();
-  });
-}
+/** How long to wait for what the bridge does next: generous, yet under the test's own 5 s. */
+const SOON = { timeout: 4_000, interval: 5 };
 
 const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
@@ -166,7 +157,7 @@ describe('HTTP transport', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     transport.subscribe('payment.updated', (payload) => received.push(['payment.updated', payload]));
     const stop = transport.subscribe('session.changed', (payload) => received.push(['session.changed', payload]));
-    await until(() => requests.length === 1, 'the event stream request');
+    await vi.waitFor(() => expect(requests, 'the event stream request').toHaveLength(1), SOON);
     expect(requests[0]!.url).toBe('http://h/api/events');
     expect(new Headers(requests[0]!.init?.headers).get('authorization')).toBe('Bearer T');
 
@@ -179,13 +170,13 @@ describe('HTTP transport', () => {
     stream.write(sse('operation.archived', { id: 'x' })); // not in the contract: ignored
     stream.write(sse('payment.updated', { id: 'half an operation' })); // off-contract: ignored
     stream.write('event: session.changed\ndata: not json\n\n');
-    await until(() => received.length === 1, 'the first event');
+    await vi.waitFor(() => expect(received, 'the first event').toHaveLength(1), SOON);
 
     stop();
     stream.write(sse('session.changed', { status: 'logged_out' }));
     const second = makeOperation({ status: 'validated', amountReceived: 2000, remainder: 0, qrPayload: null });
     stream.write(sse('payment.updated', second));
-    await until(() => received.length === 2, 'the second event');
+    await vi.waitFor(() => expect(received, 'the second event').toHaveLength(2), SOON);
     expect(received).toEqual([
       ['payment.updated', first],
       ['payment.updated', second],
@@ -226,16 +217,16 @@ describe('event stream reconnection', () => {
       },
     });
     try {
-      await until(() => opens.length === 1, 'the first connection');
+      await vi.waitFor(() => expect(opens, 'the first connection').toHaveLength(1), SOON);
       firstBody.write('event: session.changed\ndata: {}\n\n');
-      await until(() => names.length === 1, 'an event');
+      await vi.waitFor(() => expect(names, 'an event').toHaveLength(1), SOON);
       firstBody.end(); // the host went away
-      await until(() => opens.length === 2, 'the reconnection');
+      await vi.waitFor(() => expect(opens, 'the reconnection').toHaveLength(2), SOON);
       expect(delays).toEqual([250, 500, 1000, 2000, 4000, 5000, 5000, 5000]);
       expect(opens).toEqual([false, true]);
 
       secondBody.end();
-      await until(() => requests.length === 10, 'the next attempt');
+      await vi.waitFor(() => expect(requests, 'the next attempt').toHaveLength(10), SOON);
       expect(delays.at(-1)).toBe(250); // the backoff starts over after a good connection
     } finally {
       stream.close();
@@ -263,10 +254,10 @@ describe('event stream reconnection', () => {
     });
     try {
       transport.subscribe('payment.updated', () => undefined);
-      await until(() => link.length === 1, 'the first connection');
+      await vi.waitFor(() => expect(link, 'the first connection').toHaveLength(1), SOON);
       expect(link).toEqual([true]);
       firstBody.end(); // the companion was killed
-      await until(() => link.length === 3, 'the way back');
+      await vi.waitFor(() => expect(link, 'the way back').toHaveLength(3), SOON);
       expect(link).toEqual([true, false, true]); // each failed attempt meanwhile is not news
       expect(reconnections).toEqual([3]); // what is on screen is read again once it is back
     } finally {
@@ -290,7 +281,7 @@ describe('event stream reconnection', () => {
     });
     try {
       silent.write(': connected\n\n');
-      await until(() => opens.length === 2, 'a new connection after the silence');
+      await vi.waitFor(() => expect(opens, 'a new connection after the silence').toHaveLength(2), SOON);
       expect(opens).toEqual([false, true]);
       expect(requests).toHaveLength(2);
     } finally {
@@ -312,7 +303,7 @@ describe('event stream reconnection', () => {
           signal.addEventListener('abort', () => resolve());
         }),
     });
-    await until(() => waiting !== null, 'the backoff');
+    await vi.waitFor(() => expect(waiting, 'the backoff').not.toBeNull(), SOON);
     stream.close();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(requests).toHaveLength(1);
@@ -361,7 +352,7 @@ describe('event stream reconnection', () => {
       await screen.findByRole('heading', { name: 'Connexion' });
       expect(calls.filter((channel) => channel === 'session.get')).toHaveLength(1);
       firstBody.end();
-      await until(() => calls.filter((channel) => channel === 'session.get').length === 2, 'a second session.get');
+      await vi.waitFor(() => expect(calls.filter((channel) => channel === 'session.get'), 'a second session.get').toHaveLength(2), SOON);
     } finally {
       transport.close();
     }

@@ -4,14 +4,15 @@
 // and another till's request marked « Autre caisse ». Accessibility checked with axe-core.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Operation } from '../../electron/common/contract';
 import { parisDay } from '../../electron/common/dates';
-import { eventually, payAsCustomer } from '../support/companion';
+import { payAsCustomer } from '../support/companion';
 import { SandboxApi } from '../support/sandbox';
 import { accessibilityViolations } from './support/accessibility';
 import { ensureLoggedIn, goToOperations, recap, waitForStatus } from './support/cashier-actions';
 import { startCashierHost, type CashierHost } from './support/cashier-host';
+import { PATIENCE, patience } from '../support/patience';
 
 let host: CashierHost;
 let partial: Operation;
@@ -21,10 +22,11 @@ async function create(input: Record<string, unknown>): Promise<{ status: number;
 }
 
 async function settled(id: string): Promise<Operation> {
-  return eventually(async () => {
+  return vi.waitFor(async () => {
     const { body } = await host.companion.call('payments.get', { id });
-    return body.ok && body.value.status === 'validated' ? (body.value as Operation) : null;
-  }, 15_000);
+    expect(body).toMatchObject({ ok: true, value: { status: 'validated' } });
+    return body.value as Operation;
+  }, patience(15_000));
 }
 
 beforeAll(async () => {
@@ -127,7 +129,7 @@ describe('« Clôture de journée » in Chromium', () => {
     await rows.filter({ hasText: /Demandé :\s*20,00/ }).getByRole('button').click();
     await waitForStatus(page, 'Validé');
     await recap(page).getByRole('button', { name: 'Imprimer le ticket' }).click();
-    await eventually(async () => (await prints()).length === 1);
+    await vi.waitFor(async () => expect(await prints()).toHaveLength(1), PATIENCE);
     expect(await prints()).toEqual(['receipt']);
 
     // Outside the app, shown on paper only.

@@ -1,10 +1,11 @@
 // Getting in, and being kept out: the access token (taken out of the address bar, required,
 // refused when wrong) and the merchant login with its lockout after the 3rd wrong password, as
 // the ANCV guide words it. The lockout test comes last: it locks this file's demo account.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, sandboxAdmin } from '../support/companion';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sandboxAdmin } from '../support/companion';
 import { DEMO, amountField, submitLogin } from './support/cashier-actions';
 import { startCashierHost, type CashierHost } from './support/cashier-host';
+import { PATIENCE } from '../support/patience';
 
 let host: CashierHost;
 
@@ -49,7 +50,7 @@ describe('access to the cashier page', () => {
     await page.getByText('Le jeton d’accès de cette page n’est plus valable.').waitFor();
     expect(page.url()).not.toContain('not-the-right-token');
     expect(await page.getByLabel('Mot de passe').count()).toBe(0);
-    await eventually(() => watch.problems.some((problem) => /^HTTP 401: .*\/api\/events$/.test(problem)));
+    await vi.waitFor(() => expect(watch.problems.some((problem) => /^HTTP 401: .*\/api\/events$/.test(problem))).toBe(true), PATIENCE);
     // A refused token is not tried again and again: the bridge would retry a broken stream
     // after 250 ms, so a full second without a second attempt means it gave up.
     const retried = await page

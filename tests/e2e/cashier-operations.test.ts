@@ -4,10 +4,10 @@
 // the day's totals. Between the two the host restarts on the same data folder with the default
 // expiry, so the other requests stay pending as long as the test needs.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Operation } from '../../electron/common/contract';
 import { formatDateTime } from '../../electron/common/dates';
-import { eventually, payAsCustomer } from '../support/companion';
+import { payAsCustomer } from '../support/companion';
 import {
   ensureLoggedIn,
   goToOperations,
@@ -18,6 +18,7 @@ import {
   waitForStatus,
 } from './support/cashier-actions';
 import { startCashierHost, type CashierHost } from './support/cashier-host';
+import { PATIENCE, patience } from '../support/patience';
 
 let host: CashierHost;
 
@@ -35,16 +36,9 @@ async function basketsShown(page: Page): Promise<string[]> {
   return rows.map((row) => /N° Panier :\s*(\S+)/.exec(row)?.[1] ?? `?${row}`);
 }
 
-/** Waits (polling with a deadline) until the list shows exactly these baskets, in any order. */
+/** Waits until the list shows exactly these baskets, in any order. */
 async function expectBaskets(page: Page, expected: string[]): Promise<void> {
-  const wanted = [...expected].sort().join(',');
-  let last: string[] = [];
-  await eventually(async () => {
-    last = await basketsShown(page);
-    return [...last].sort().join(',') === wanted;
-  }, 10_000).catch(() => {
-    throw new Error(`the list shows [${last.join(', ')}], expected [${expected.join(', ')}]`);
-  });
+  await vi.waitFor(async () => expect((await basketsShown(page)).sort()).toEqual([...expected].sort()), patience(10_000));
 }
 
 async function filterBy(page: Page, name: string): Promise<void> {
@@ -90,11 +84,10 @@ describe('expiry and Mes opérations', () => {
     await payAsCustomer(host.sandboxUrl, paid.qrPayload!, 2000);
     await payAsCustomer(host.sandboxUrl, partial.qrPayload!, 1500);
     await host.companion.call('payments.cancel', { id: cancelled.id });
-    await eventually(
+    await vi.waitFor(
       async () =>
-        (await statusOf('OPS-VAL')) === 'validated' &&
-        (await statusOf('OPS-PART')) === 'validated' &&
-        (await statusOf('OPS-CAN')) === 'cancelled',
+        expect([await statusOf('OPS-VAL'), await statusOf('OPS-PART'), await statusOf('OPS-CAN')]).toEqual(['validated', 'validated', 'cancelled']),
+      PATIENCE,
     );
 
     await goToOperations(page);
@@ -146,7 +139,7 @@ describe('expiry and Mes opérations', () => {
       const cells = await totals.getByRole('row').filter({ has: page.getByRole('rowheader', { name: status, exact: true }) }).locator('th, td').allTextContents();
       return cells.map((cell) => cell.replace(/\s+/g, ' ').trim()).join(' | ');
     };
-    await eventually(async () => (await line('Toutes')).startsWith('Toutes | 5 |'));
+    await vi.waitFor(async () => expect(await line('Toutes')).toMatch(/^Toutes \| 5 \|/), PATIENCE);
     expect(await line('Validé')).toBe('Validé | 2 | 40,00 € | 35,00 €');
     expect(await line('Annulé')).toBe('Annulé | 1 | 10,00 € | 0,00 €');
     expect(await line('Expiré')).toBe('Expiré | 1 | 3,00 € | 0,00 €');
@@ -159,7 +152,7 @@ describe('expiry and Mes opérations', () => {
     await payAsCustomer(host.sandboxUrl, pending.qrPayload!, 500);
     await expectBaskets(page, []);
     await page.getByText('Aucune opération.').waitFor();
-    await eventually(async () => (await line('Validé')) === 'Validé | 3 | 45,00 € | 40,00 €');
+    await vi.waitFor(async () => expect(await line('Validé')).toBe('Validé | 3 | 45,00 € | 40,00 €'), PATIENCE);
     expect(watch.problems).toEqual([]);
   });
 });

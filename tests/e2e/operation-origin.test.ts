@@ -2,12 +2,12 @@
 // request made on the browser cashier screen is `cashier` (the host knows its own page by the
 // Origin the browser sets), one from a till over Caisse-AP `caisse-ap`, one from a program on the
 // local API `api` — even a program that sends the header the page once was meant to send.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Operation } from '../../electron/common/contract';
-import { eventually } from '../support/companion';
 import { odooSendPayment } from '../support/odoo-caisse-ap-peer';
 import { ensureLoggedIn, FOLLOW_MS, operationsOf, requestPayment } from './support/cashier-actions';
 import { startCashierHost, type CashierHost } from './support/cashier-host';
+import { patience } from '../support/patience';
 
 let host: CashierHost;
 let tillPort: number;
@@ -43,10 +43,12 @@ describe('the origin of an operation', () => {
     await createOverApi('ORIGIN-FORGED', { 'x-companion-origin': 'cashier' });
 
     const verdict = odooSendPayment({ port: tillPort, amount: 15, posTimeoutMs: 60_000 });
-    const fromTill = await eventually(async () => {
+    const fromTill = await vi.waitFor(async () => {
       const { body } = await host.companion.call('operations.list', { status: 'pending', limit: 20 });
-      return (body.value.items as Operation[]).find((operation) => operation.amountRequested === 1500);
-    }, FOLLOW_MS);
+      const found = (body.value.items as Operation[]).find((operation) => operation.amountRequested === 1500);
+      expect(found).toBeDefined();
+      return found!;
+    }, patience(FOLLOW_MS));
     await host.companion.call('payments.cancel', { id: fromTill.id });
     await verdict;
 

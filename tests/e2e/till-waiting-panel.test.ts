@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Operation } from '../../electron/common/contract';
-import { eventually, payAsCustomer } from '../support/companion';
+import { payAsCustomer } from '../support/companion';
 import { odooSendPayment, type OdooVerdict } from '../support/odoo-caisse-ap-peer';
 import { ensureLoggedIn, FOLLOW_MS } from './support/cashier-actions';
 import { startCashierHost, type CashierHost } from './support/cashier-host';
+import { patience } from '../support/patience';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -40,10 +41,12 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 
 /** The till's latest request as the companion has it (the Odoo till sends no basket number). */
 function tillRequest(status: Operation['status'], followUpOf: string | null = null): Promise<Operation> {
-  return eventually(async () => {
+  return vi.waitFor(async () => {
     const { body } = await host.companion.call('operations.list', { status: status === 'pending' ? 'pending' : 'all', limit: 10 });
-    return (body.value.items as Operation[]).find((op) => op.origin === 'caisse-ap' && op.status === status && op.followUpOf === followUpOf);
-  }, FOLLOW_MS);
+    const found = (body.value.items as Operation[]).find((op) => op.origin === 'caisse-ap' && op.status === status && op.followUpOf === followUpOf);
+    expect(found).toBeDefined();
+    return found!;
+  }, patience(FOLLOW_MS));
 }
 
 async function partialOnScreen(page: Page): Promise<{ verdict: Promise<OdooVerdict>; first: Operation }> {

@@ -4,16 +4,17 @@
 // asked to pay twice, and the cashier is told loudly. Real sockets, the real sandbox behind a real
 // TCP proxy that holds or refuses the companion's traffic, real SQLite files.
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startCaisseApServer, type CaisseApTiming, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
 import { encodeFields, type Field } from '../../electron/caisse-ap/protocol';
 import { sendTillRequest, type TillAnswer } from '../../electron/caisse-ap/till-client';
 import type { Operation, TillNotice } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { eventually, loginDemo, nextEvent, payAsCustomer, platformRequests, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { loginDemo, nextEvent, payAsCustomer, platformRequests, startTestCompanion, tempDir, unwrap } from '../support/companion';
 import { MemorySecretStore } from '../../electron/core/stores';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { PATIENCE, patience } from '../support/patience';
 
 const TIMING: Partial<CaisseApTiming> = { requestTimeoutMs: 1_500, lingerMs: 300, finalStatusGraceMs: 400, tallyFlushMs: 20 };
 
@@ -77,7 +78,7 @@ describe('a till that gives up, a platform that does not answer', () => {
     // The companion's cancel leaves, but is held on the way to the platform…
     held.hold();
     hangUp();
-    await eventually(() => held.heldBytes() > 0);
+    await vi.waitFor(() => expect(held.heldBytes()).toBeGreaterThan(0), PATIENCE);
     // …while the customer pays (their phone talks to the platform directly).
     await payAsCustomer(sandbox.url, operation.qrPayload!, 2000);
     const announced = nextEvent(companion!, 'till.notice', (n) => n.code === 'caisse_ap.paid_after_abandon');
@@ -155,10 +156,11 @@ describe('a till that gives up, a platform that does not answer', () => {
 
     await startCompanion(sandbox.url, {}, sessionKept ? secrets : new MemorySecretStore());
     if (!sessionKept) await loginDemo(companion!);
-    const row = await eventually(() => {
+    const row = await vi.waitFor(() => {
       const exchange = companion!.till.exchanges.ofOperation(operation.id)[0];
-      return exchange?.tillOutcome && exchange.tillOutcome !== 'unresolved' ? exchange : null;
-    }, 10_000);
+      expect(exchange?.tillOutcome ?? 'unresolved').not.toBe('unresolved');
+      return exchange!;
+    }, patience(10_000));
     expect(row).toMatchObject({ tillOutcome: 'abandoned', delivery: 'none' });
     expect((await platformRequests(sandbox.url, 'ORPHAN-1')).map((r) => r.status)).toEqual(['cancelled']);
     expect(notices).toContainEqual(expect.objectContaining({ code: 'caisse_ap.abandoned', operationId: operation.id }));

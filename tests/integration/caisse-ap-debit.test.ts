@@ -1,16 +1,15 @@
 // A till drives the companion over Caisse-AP: a real TCP client against the running server, a
 // real core with its SQLite log, the real sandbox platform where the customer pays.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startCaisseApServer, type CaisseApTiming, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
 import { encodeFields, type Field } from '../../electron/caisse-ap/protocol';
 import { sendTillRequest, type TillAnswer } from '../../electron/caisse-ap/till-client';
 import type { Operation, TillNotice } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { wordTillNotice } from '../../renderer/src/i18n/core-words';
+import { wordTillNotice } from '../../electron/common/core-words';
 import net from 'node:net';
 import {
-  eventually,
   loginDemo,
   nextEvent,
   payAsCustomer,
@@ -19,6 +18,7 @@ import {
   tempDir,
   unwrap,
 } from '../support/companion';
+import { PATIENCE } from '../support/patience';
 
 const TEST_TIMING = { requestTimeoutMs: 1_500, settleMs: 40, lingerMs: 300, finalStatusGraceMs: 400, tallyFlushMs: 20 };
 
@@ -175,7 +175,7 @@ describe('a debit from the till', () => {
     expect(await platformRequests(sandbox!.url, 'BUSY-2')).toEqual([]);
     expect(unwrap(await companion.invoke('operations.list', {})).items).toHaveLength(1);
     expect(notices).toEqual([expect.objectContaining({ code: 'caisse_ap.busy', level: 'warning', operationId: null })]);
-    await eventually(() => companion.till.exchanges.tallies().some((t) => t.kind === 'refused' && t.resultCode === '01-07' && t.sampleRequest.includes('BUSY-2')));
+    await vi.waitFor(() => expect(companion.till.exchanges.tallies().some((t) => t.kind === 'refused' && t.resultCode === '01-07' && t.sampleRequest.includes('BUSY-2'))).toBe(true), PATIENCE);
 
     // Once the first one is over, the till can ask again.
     unwrap(await companion.invoke('payments.cancel', { id: first.operation.id }));
@@ -196,7 +196,7 @@ describe('a debit from the till', () => {
     expect(companion.till.exchanges.ofOperation(operation.id)[0]).toMatchObject({ resultCode: '11', delivery: 'immediate', answerFrame: reply.text });
 
     await payAsCustomer(sandbox!.url, operation.qrPayload!, 800);
-    await eventually(() => companion.till.exchanges.ofOperation(operation.id)[0]?.resultCode === '10');
+    await vi.waitFor(() => expect(companion.till.exchanges.ofOperation(operation.id)[0]?.resultCode).toBe('10'), PATIENCE);
     expect(companion.till.exchanges.ofOperation(operation.id)[0]).toMatchObject({ delivery: 'immediate', answerFrame: reply.text });
   });
 
@@ -204,7 +204,7 @@ describe('a debit from the till', () => {
     await start();
     const plain = await debit({ CB: '700', CA: '03' });
     expect(plain.operation.basketNumber).toMatch(/^CAP-03-\d{12}$/);
-    await eventually(() => notices.length > 0); // told once the create call has returned
+    await vi.waitFor(() => expect(notices.length).toBeGreaterThan(0), PATIENCE); // told once the create call has returned
     expect(notices).toEqual([
       expect.objectContaining({
         code: 'caisse_ap.basket_generated',
@@ -219,7 +219,7 @@ describe('a debit from the till', () => {
     // Neither CF nor CH can be a basket number (spaces): the first one is quoted to the cashier.
     const odd = await debit({ CB: '700', CF: 'ticket 12', CH: 'bad ref' });
     expect(odd.operation.basketNumber).toMatch(/^CAP-01-/);
-    await eventually(() => notices.length > 1);
+    await vi.waitFor(() => expect(notices.length).toBeGreaterThan(1), PATIENCE);
     expect(notices.at(-1)?.message).toContain('« ticket 12 »');
     unwrap(await companion.invoke('payments.cancel', { id: odd.operation.id }));
     await odd.answer;
@@ -243,7 +243,7 @@ describe('a debit from the till', () => {
       'Request from the till refused: the till is not connected to Chèque-Vacances Connect (you are not logged in).',
     );
     // Nothing was asked of the platform: counted, no row, no operation.
-    await eventually(() => companion.till.exchanges.tallies().some((t) => t.kind === 'refused' && t.resultCode === '01-04'));
+    await vi.waitFor(() => expect(companion.till.exchanges.tallies().some((t) => t.kind === 'refused' && t.resultCode === '01-04')).toBe(true), PATIENCE);
     expect(companion.till.exchanges.recent()).toEqual([]);
     expect(unwrap(await companion.invoke('operations.list', {})).items).toEqual([]);
   });
@@ -273,10 +273,11 @@ describe('a debit from the till', () => {
     await cancelled;
     expect((await platformRequests(sandbox!.url, 'GONE-1')).map((r) => r.status)).toEqual(['cancelled']);
     await expect(payAsCustomer(sandbox!.url, operation.qrPayload!, 1800)).rejects.toThrow(/wallet payment refused/);
-    const exchange = await eventually(() => {
+    const exchange = await vi.waitFor(() => {
       const row = companion.till.exchanges.ofOperation(operation.id)[0];
-      return row?.tillOutcome ? row : null;
-    });
+      expect(row?.tillOutcome).toBeTruthy();
+      return row!;
+    }, PATIENCE);
     expect(exchange).toMatchObject({ delivery: 'none', answerFrame: null, tillOutcome: 'abandoned', amountReceived: 0 });
     expect(notices).toEqual([expect.objectContaining({ code: 'caisse_ap.abandoned', level: 'warning', operationId: operation.id })]);
   });

@@ -4,13 +4,14 @@
 // Real sockets, a real core with its SQLite file, the real sandbox. The figures measured are
 // printed (what was answered, how long the real requests took).
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startCaisseApServer, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
 import { encodeFields, type Field } from '../../electron/caisse-ap/protocol';
 import { sendTillRequest } from '../../electron/caisse-ap/till-client';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { eventually, loginDemo, nextEvent, payAsCustomer, readLog, startTestCompanion, tempDir } from '../support/companion';
+import { loginDemo, nextEvent, payAsCustomer, readLog, startTestCompanion, tempDir } from '../support/companion';
+import { patience } from '../support/patience';
 
 let dir: ReturnType<typeof tempDir>;
 let sandbox: RunningSandbox;
@@ -141,7 +142,7 @@ describe('Caisse-AP against a denial of service', () => {
     const flood = sustainedFlood(200);
     try {
       // Let the flood fill every slot first.
-      await eventually(() => flood.opened() >= 200, 10_000);
+      await vi.waitFor(() => expect(flood.opened()).toBeGreaterThanOrEqual(200), patience(10_000));
       const { answered, latencies } = await realRequests(30);
       console.info(
         `flood (200 concurrent, reopened as closed; ${flood.opened()} opened in all): ${answered}/30 real requests answered, p50 ${p(latencies, 0.5)} ms, p95 ${p(latencies, 0.95)} ms`,
@@ -166,7 +167,7 @@ describe('Caisse-AP against a denial of service', () => {
     for (let i = 0; i < 2_000; i += batch) {
       await Promise.all(Array.from({ length: batch }, (_, j) => sendJunk(junk[(i + j) % junk.length]!)));
     }
-    await eventually(() => countOf() - before === 2_000, 10_000);
+    await vi.waitFor(() => expect(countOf() - before).toBe(2_000), patience(10_000));
     const rowsAfter = readLog(companion.dbFile, (db) => (db.prepare('SELECT count(*) AS n FROM till_exchanges').get() as { n: number }).n);
     const tallyRows = companion.till.exchanges.tallies().filter((t) => t.remoteAddress === JUNK_ADDRESS).length;
     console.info(`junk: 2000 malformed frames → ${rowsAfter - rowsBefore} exchange rows, ${tallyRows} count row(s)`);

@@ -2,11 +2,12 @@
 // `serve --sandbox --caisse-ap 127.0.0.1:<port>`, a plain TCP client sends a debit, the QR comes
 // up on the customer display, the customer pays in the sandbox wallet, the till gets AE=10.
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sendTillRequest } from '../../electron/caisse-ap/till-client';
 import { DEMO_CONVENTION_NUMBER, DEFAULT_DEMO_PASSWORD } from '../../electron/sandbox/index';
 import { spawnCompanion, type CompanionProcess } from '../support/companion-process';
-import { eventually, payAsCustomer, tempDir } from '../support/companion';
+import { payAsCustomer, tempDir } from '../support/companion';
+import { patience } from '../support/patience';
 
 let dir: ReturnType<typeof tempDir> | null = null;
 let proc: CompanionProcess | null = null;
@@ -41,10 +42,11 @@ describe('Caisse-AP in the headless host', () => {
       chunks: ['CZ0040300CJ012012345678901CA00201CD0010CE003978CB0042450CF006REF253'],
       timeoutMs: 20_000,
     });
-    const display = await eventually(async () => {
+    const display = await vi.waitFor(async () => {
       const state = await proc!.call('display.get', {}, proc!.displayToken);
-      return state.body.value.phase === 'payment' ? state.body.value : null;
-    }, 10_000);
+      expect(state.body.value.phase).toBe('payment');
+      return state.body.value;
+    }, patience(10_000));
     expect(display.payment).toMatchObject({ basketNumber: 'REF253', amountRequested: 2450, qrPayload: expect.stringContaining('/wallet?qr=') });
 
     await payAsCustomer(platformUrl, display.payment.qrPayload, 2450);

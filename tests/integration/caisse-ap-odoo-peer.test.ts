@@ -6,13 +6,14 @@
 // plus what can still be paid never exceeds the basket, even when the cashier retries the line
 // as Odoo offers after an error).
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCaisseApController, startCaisseApServer, type CaisseApController, type CaisseApTiming, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
 import type { Operation, TillNotice, TillState } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { eventually, loginDemo, nextEvent, payAsCustomer, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { loginDemo, nextEvent, payAsCustomer, startTestCompanion, tempDir, unwrap } from '../support/companion';
 import { akretionClientSend, odooSendPayment, type OdooVerdict } from '../support/odoo-caisse-ap-peer';
+import { PATIENCE, patience } from '../support/patience';
 
 const TIMING: Partial<CaisseApTiming> = { requestTimeoutMs: 1_500, lingerMs: 300, finalStatusGraceMs: 400, tallyFlushMs: 20 };
 /** Odoo's POS timeout in these tests: long enough never to be what ends a case, unless it is the case. */
@@ -93,10 +94,11 @@ function expectNeverAskedTwice(basket: number): void {
 }
 
 async function waitingState(match: (state: TillState) => boolean): Promise<TillState> {
-  return eventually(async () => {
+  return vi.waitFor(async () => {
     const state = unwrap(await companion.invoke('till.waiting', {}));
-    return match(state) ? state : null;
-  }, 10_000);
+    expect(match(state)).toBe(true);
+    return state;
+  }, patience(10_000));
 }
 
 describe('Odoo (OCA l10n_fr_pos_caisse_ap_ip) as the till', () => {
@@ -221,7 +223,7 @@ describe('Odoo (OCA l10n_fr_pos_caisse_ap_ip) as the till', () => {
     await start({ viaSettings: true });
     const chosen = await freePort();
     unwrap(await companion.invoke('settings.update', { caisseAp: { enabled: true, port: chosen, tillTimeoutSeconds: 10 } }));
-    await eventually(() => controller!.port === chosen);
+    await vi.waitFor(() => expect(controller!.port).toBe(chosen), PATIENCE);
     port = chosen;
     const { verdict, operation } = await odooPays(20, 13_000);
     const result = await verdict;

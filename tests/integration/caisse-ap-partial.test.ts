@@ -4,15 +4,16 @@
 // otherwise; the till gives up or its time runs out meanwhile. A real till over TCP, a real core,
 // the real sandbox.
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startCaisseApServer, type CaisseApTiming, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
 import { encodeFields, type Field } from '../../electron/caisse-ap/protocol';
 import { sendTillRequest, type TillAnswer } from '../../electron/caisse-ap/till-client';
 import type { Operation, TillNotice, TillState, TillWaitingRequest } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { wordTillNotice } from '../../renderer/src/i18n/core-words';
-import { eventually, loginDemo, nextEvent, payAsCustomer, platformRequests, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { wordTillNotice } from '../../electron/common/core-words';
+import { loginDemo, nextEvent, payAsCustomer, platformRequests, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { PATIENCE } from '../support/patience';
 
 const TIMING: Partial<CaisseApTiming> = { requestTimeoutMs: 1_500, lingerMs: 300, finalStatusGraceMs: 400, tallyFlushMs: 20 };
 
@@ -169,7 +170,7 @@ describe('a partial payment for a till that did not accept partial payments', ()
     socket.destroy();
     await cancelled;
     await expect(payAsCustomer(sandbox!.url, rest.qrPayload!, 500)).rejects.toThrow(/wallet payment refused/);
-    await eventually(() => companion.till.exchanges.ofOperation(operation.id)[0]?.tillOutcome === 'partial_not_told');
+    await vi.waitFor(() => expect(companion.till.exchanges.ofOperation(operation.id)[0]?.tillOutcome).toBe('partial_not_told'), PATIENCE);
   });
 
   it('answers AF=08 before the till’s time runs out, the cashier told to record what was paid', async () => {

@@ -4,7 +4,7 @@
 // counted (per day, address and result), not kept one by one. Real sockets, a real core, the
 // real sandbox.
 import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startCaisseApServer, type CaisseApTiming, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
 import { asciiBytes, encodeFields, type Field } from '../../electron/caisse-ap/protocol';
 import { sendTillRequest, type TillAnswer } from '../../electron/caisse-ap/till-client';
@@ -12,7 +12,8 @@ import type { TillNotice } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
 import type { TallyKind } from '../../electron/core/db/till-exchanges';
-import { eventually, loginDemo, nextEvent, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { loginDemo, nextEvent, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { PATIENCE } from '../support/patience';
 
 const REQUEST_TIMEOUT_MS = 800;
 const TEST_TIMING: Partial<CaisseApTiming> = {
@@ -84,7 +85,7 @@ function tallied(kind: TallyKind, resultCode: string): number {
 }
 
 async function expectTallied(kind: TallyKind, resultCode: string, before: number): Promise<void> {
-  await eventually(() => tallied(kind, resultCode) === before + 1);
+  await vi.waitFor(() => expect(tallied(kind, resultCode)).toBe(before + 1), PATIENCE);
 }
 
 function expectBadFormat(answer: TillAnswer): void {
@@ -228,7 +229,7 @@ describe('malformed requests: AE=01 AF=09 or a closed socket, within a bounded t
     expectBadFormat(answer);
     expect(answer.get('CZ')).toBe('0320');
     // The latest such frame is kept as a sample of what this till sends, bytes shown as \xNN.
-    await eventually(() => companion.till.exchanges.tallies().some((t) => t.kind === 'malformed' && t.sampleRequest === 'CZ0040320CF004R\\xc3\\xa91'));
+    await vi.waitFor(() => expect(companion.till.exchanges.tallies().some((t) => t.kind === 'malformed' && t.sampleRequest === 'CZ0040320CF004R\\xc3\\xa91')).toBe(true), PATIENCE);
   });
 
   it('answers a length past the end when the till half-closes, or when its time is up', async () => {
@@ -260,7 +261,7 @@ describe('malformed requests: AE=01 AF=09 or a closed socket, within a bounded t
     expect(answer.ended).toBe('closed');
     if (answer.text !== '') expectBadFormat(answer);
     expect(elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS + 1_000);
-    await eventually(() => companion.till.exchanges.tallies().length > 0);
+    await vi.waitFor(() => expect(companion.till.exchanges.tallies().length).toBeGreaterThan(0), PATIENCE);
     for (const tally of companion.till.exchanges.tallies()) expect(tally.sampleRequest.length).toBeLessThanOrEqual(256);
     expect((await exchange([frame({})])).answer.get('AE')).toBe('10');
   });
@@ -291,7 +292,11 @@ describe('malformed requests: AE=01 AF=09 or a closed socket, within a bounded t
     socket.write('CZ0040320CJ0120123');
     await new Promise((resolve) => setTimeout(resolve, 50)); // let the bytes arrive before the reset
     socket.resetAndDestroy();
-    const tally = await eventually(() => companion.till.exchanges.tallies().find((t) => t.sampleRequest === 'CZ0040320CJ0120123'));
+    const tally = await vi.waitFor(() => {
+      const found = companion.till.exchanges.tallies().find((t) => t.sampleRequest === 'CZ0040320CJ0120123');
+      expect(found).toBeDefined();
+      return found!;
+    }, PATIENCE);
     expect(tally).toMatchObject({ kind: 'incomplete', resultCode: '', remoteAddress: '127.0.0.1' });
   });
 });
@@ -334,7 +339,7 @@ describe('who may connect', () => {
     unwrap(await companion.invoke('payments.cancel', { id: operation.id }));
     expect((await waiting).answer.get('AF')).toBe('11');
     // The server counts a connection until it has seen it close: try again until it has.
-    await eventually(async () => (await exchange([frame({})])).answer.get('AE') === '10');
+    await vi.waitFor(async () => expect((await exchange([frame({})])).answer.get('AE')).toBe('10'), PATIENCE);
   });
 });
 

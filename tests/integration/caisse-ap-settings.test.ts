@@ -2,13 +2,14 @@
 // `settings.update`, on a fixed address when the command line says so, and a notice for the
 // cashier when it cannot listen.
 import net from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCaisseApController, type CaisseApController } from '../../electron/caisse-ap/index';
 import { sendTillRequest } from '../../electron/caisse-ap/till-client';
 import type { TillNotice } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { eventually, loginDemo, nextEvent, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { loginDemo, nextEvent, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { PATIENCE } from '../support/patience';
 
 const IDENTIFICATION = 'CZ0040320CJ012012345678901CA00201CD001ICE003978CB00200';
 
@@ -66,17 +67,17 @@ describe('the Caisse-AP controller', () => {
 
     const first = await freePort();
     unwrap(await companion.invoke('settings.update', { caisseAp: { enabled: true, port: first } }));
-    await eventually(() => controller!.port === first);
+    await vi.waitFor(() => expect(controller!.port).toBe(first), PATIENCE);
     expect((await sendTillRequest({ port: first, chunks: [IDENTIFICATION] })).get('AE')).toBe('10');
 
     const second = await freePort();
     unwrap(await companion.invoke('settings.update', { caisseAp: { port: second } }));
-    await eventually(() => controller!.port === second);
+    await vi.waitFor(() => expect(controller!.port).toBe(second), PATIENCE);
     expect((await sendTillRequest({ port: second, chunks: [IDENTIFICATION] })).get('AE')).toBe('10');
     expect(await refused(first)).toBe(true);
 
     unwrap(await companion.invoke('settings.update', { caisseAp: { enabled: false } }));
-    await eventually(() => controller!.address === null);
+    await vi.waitFor(() => expect(controller!.address).toBeNull(), PATIENCE);
     expect(await refused(second)).toBe(true);
     expect(seen).toEqual([`127.0.0.1:${first}`, null, `127.0.0.1:${second}`, null]);
   });
@@ -88,7 +89,7 @@ describe('the Caisse-AP controller', () => {
     await controller.start();
     expect(controller.address).toBe(`127.0.0.1:${port}`);
     unwrap(await companion.invoke('settings.update', { caisseAp: { allowList: ['10.1.2.3'] } }));
-    await eventually(async () => (await sendTillRequest({ port, chunks: [IDENTIFICATION] })).text === '');
+    await vi.waitFor(async () => expect((await sendTillRequest({ port, chunks: [IDENTIFICATION] })).text).toBe(''), PATIENCE);
     expect(controller.port).toBe(port);
   });
 
@@ -109,7 +110,7 @@ describe('the Caisse-AP controller', () => {
     controller = createCaisseApController({ core: companion });
     await controller.start();
     unwrap(await companion.invoke('settings.update', { caisseAp: { enabled: true, port } }));
-    await eventually(() => notices.length > 0);
+    await vi.waitFor(() => expect(notices.length).toBeGreaterThan(0), PATIENCE);
     expect(notices).toEqual([
       expect.objectContaining({ code: 'caisse_ap.listen_failed', level: 'error', message: expect.stringContaining('adresse déjà utilisée') }),
     ]);
@@ -119,7 +120,7 @@ describe('the Caisse-AP controller', () => {
     blocker = null;
     const other = await freePort();
     unwrap(await companion.invoke('settings.update', { caisseAp: { port: other } }));
-    await eventually(() => controller!.port === other);
+    await vi.waitFor(() => expect(controller!.port).toBe(other), PATIENCE);
   });
 
   it('drops a till waiting for its customer when it stops (the app quits), without waiting for the payment', async () => {

@@ -2,15 +2,16 @@
 // so the till must not hear "not done" while the platform holds a request it could still make
 // payable. It waits while reconciliation finds the request and cancels it (nobody was shown its
 // QR), and only then hears "not done". Real sandbox behind a real HTTP proxy, real TCP till.
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { startCaisseApServer, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
 import { encodeFields } from '../../electron/caisse-ap/protocol';
 import { sendTillRequest } from '../../electron/caisse-ap/till-client';
 import type { TillNotice } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { eventually, loginDemo, platformRequests, readLog, startTestCompanion, tempDir } from '../support/companion';
+import { loginDemo, platformRequests, readLog, startTestCompanion, tempDir } from '../support/companion';
 import { startHttpFaultProxy, when, type HttpFaultProxy } from '../support/http-fault-proxy';
+import { patience } from '../support/patience';
 
 let dir: ReturnType<typeof tempDir> | null = null;
 let sandbox: RunningSandbox | null = null;
@@ -59,8 +60,12 @@ it('answers "not done" only once the request the platform kept is cancelled, and
   });
 
   // The platform has the request; the companion does not know it: the cashier is told, the till waits.
-  await eventually(async () => (await platformRequests(sandbox!.url, 'LOST-TILL')).length === 1, 10_000);
-  const unknown = await eventually(() => notices.find((n) => n.code === 'caisse_ap.create_unknown'), 10_000);
+  await vi.waitFor(async () => expect(await platformRequests(sandbox!.url, 'LOST-TILL')).toHaveLength(1), patience(10_000));
+  const unknown = await vi.waitFor(() => {
+    const found = notices.find((n) => n.code === 'caisse_ap.create_unknown');
+    expect(found).toBeDefined();
+    return found!;
+  }, patience(10_000));
   expect(unknown.level).toBe('warning');
   expect(notices.find((n) => n.code === 'caisse_ap.refused')).toBeUndefined();
   expect(answered).toBe(false);

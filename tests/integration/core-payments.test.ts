@@ -1,13 +1,12 @@
 // The payment lifecycle of the core, against the real sandbox platform over loopback HTTP and a
 // real SQLite operation log on disk.
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Operation } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
 import {
   createPayment,
-  eventually,
   loginDemo,
   nextEvent,
   payAsCustomer,
@@ -17,6 +16,7 @@ import {
   unwrap,
   operationCount,
 } from '../support/companion';
+import { PATIENCE } from '../support/patience';
 
 let sandbox: RunningSandbox;
 let companion: CoreCompanion;
@@ -91,7 +91,7 @@ describe('payment requests', () => {
     const operation = await createPayment(companion, { amount: 1234, basketNumber: 'HIST-1' });
     expect(statuses).toEqual(['creating', 'pending']);
     await payAsCustomer(sandbox.url, operation.qrPayload!, 1234);
-    await eventually(() => statuses.includes('validated'));
+    await vi.waitFor(() => expect(statuses).toContain('validated'), PATIENCE);
     const db = new Database(companion.dbFile, { readonly: true });
     const events = db
       .prepare('SELECT source, status FROM operation_events WHERE operation_id = ? ORDER BY seq')
@@ -114,10 +114,11 @@ describe('payment requests', () => {
   it('keeps a partial payment validated with its remainder and asks for the rest on the same basket', async () => {
     const operation = await createPayment(companion, { amount: 2000, basketNumber: 'REF253' });
     await payAsCustomer(sandbox.url, operation.qrPayload!, 1500);
-    const partial = (await eventually(async () => {
+    const partial = await vi.waitFor(async () => {
       const op = unwrap(await companion.invoke('payments.get', { id: operation.id })) as Operation;
-      return op.status === 'validated' ? op : null;
-    })) as Operation;
+      expect(op.status).toBe('validated');
+      return op;
+    }, PATIENCE);
     expect(partial).toMatchObject({ amountReceived: 1500, remainder: 500 });
 
     const tooMuch = await companion.invoke('payments.create', { amount: 600, basketNumber: 'REF253', followUpOf: operation.id });
@@ -190,7 +191,7 @@ describe('operations list and day totals', () => {
     const cancelled = await createPayment(companion, { amount: 1000, basketNumber: 'REF254', label: 'Location vélo' });
     unwrap(await companion.invoke('payments.cancel', { id: cancelled.id }));
     const pending = await createPayment(companion, { amount: 300, basketNumber: 'CAFE-7' });
-    await eventually(async () => unwrap(await companion.invoke('payments.get', { id: paid.id })).status === 'validated');
+    await vi.waitFor(async () => expect(unwrap(await companion.invoke('payments.get', { id: paid.id })).status).toBe('validated'), PATIENCE);
 
     const all = unwrap(await companion.invoke('operations.list', {}));
     expect(all.items.map((op) => op.id)).toEqual([pending.id, cancelled.id, paid.id]);

@@ -2,12 +2,11 @@
 // mid-payment, the platform is down or too slow at create. Real sandbox, real SQLite file.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
 import {
   createPayment,
-  eventually,
   loginDemo,
   nextEvent,
   operationHistory,
@@ -19,6 +18,7 @@ import {
   unwrap,
 } from '../support/companion';
 import { startTcpProxy } from '../support/tcp-proxy';
+import { PATIENCE, patience } from '../support/patience';
 
 let sandbox: RunningSandbox;
 let companion: CoreCompanion | null;
@@ -43,10 +43,10 @@ describe('event stream cut mid-payment', () => {
     companion = await startTestCompanion({ platformUrl: sandbox.url, dataDir: join(dir.path, 'app') });
     const c = companion;
     await loginDemo(c);
-    await eventually(() => c.tracker.isStreamUp);
+    await vi.waitFor(() => expect(c.tracker.isStreamUp).toBe(true), PATIENCE);
     const operation = await createPayment(c, { amount: 2000, basketNumber: 'CUT-1' });
     await sandboxAdmin(sandbox.url, '/sandbox/streams/cut', { refuseForMs: 10_000 });
-    await eventually(() => !c.tracker.isStreamUp);
+    await vi.waitFor(() => expect(c.tracker.isStreamUp).toBe(false), PATIENCE);
     const validated = nextEvent(c, 'payment.updated', (op) => op.id === operation.id && op.status === 'validated');
     await payAsCustomer(sandbox.url, operation.qrPayload!, 2000);
     expect(await validated).toMatchObject({ amountReceived: 2000 });
@@ -58,18 +58,18 @@ describe('event stream cut mid-payment', () => {
     companion = await startTestCompanion({ platformUrl: sandbox.url, dataDir: join(dir.path, 'app'), timing: { pollIntervalMs: 60_000 } });
     const c = companion;
     await loginDemo(c);
-    await eventually(() => c.tracker.isStreamUp);
+    await vi.waitFor(() => expect(c.tracker.isStreamUp).toBe(true), PATIENCE);
     const first = await createPayment(c, { amount: 1000, basketNumber: 'REPLAY-1' });
     const second = await createPayment(c, { amount: 1500, basketNumber: 'REPLAY-2' });
     await sandboxAdmin(sandbox.url, '/sandbox/streams/cut', { refuseForMs: 1_000 });
-    await eventually(() => !c.tracker.isStreamUp);
+    await vi.waitFor(() => expect(c.tracker.isStreamUp).toBe(false), PATIENCE);
     await payAsCustomer(sandbox.url, first.qrPayload!, 1000);
     await payAsCustomer(sandbox.url, second.qrPayload!, 700);
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const a = unwrap(await c.invoke('payments.get', { id: first.id })) as { status: string };
       const b = unwrap(await c.invoke('payments.get', { id: second.id })) as { status: string; amountReceived: number };
-      return a.status === 'validated' && b.status === 'validated' && b.amountReceived === 700;
-    }, 8_000);
+      expect([a.status, b.status, b.amountReceived]).toEqual(['validated', 'validated', 700]);
+    }, patience(8_000));
     expect(history(c, first.id).at(-1)).toEqual({ source: 'stream', status: 'validated' });
     expect(history(c, second.id).at(-1)).toEqual({ source: 'stream', status: 'validated' });
   });
@@ -80,7 +80,7 @@ describe('token expiry mid-payment', () => {
     companion = await startTestCompanion({ platformUrl: sandbox.url, dataDir: join(dir.path, 'app'), timing: { pollIntervalMs: 60_000 } });
     const c = companion;
     await loginDemo(c);
-    await eventually(() => c.tracker.isStreamUp);
+    await vi.waitFor(() => expect(c.tracker.isStreamUp).toBe(true), PATIENCE);
     const operation = await createPayment(c, { amount: 2000, basketNumber: 'TOKEN-1' });
     const expired = nextEvent(c, 'session.changed', (s) => s.status === 'expired');
     await sandboxAdmin(sandbox.url, `/sandbox/merchants/${DEMO_CONVENTION_NUMBER}/expire-tokens`);

@@ -4,11 +4,12 @@
 // platform's final status.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { eventually, payAsCustomer, platformRequests, sandboxAdmin, tempDir } from '../support/companion';
+import { payAsCustomer, platformRequests, sandboxAdmin, tempDir } from '../support/companion';
 import { spawnCompanion, type CompanionProcess } from '../support/companion-process';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { PATIENCE, patience } from '../support/patience';
 
 let dir: ReturnType<typeof tempDir>;
 let sandbox: RunningSandbox;
@@ -52,10 +53,12 @@ function logRows(basketNumber: string): Array<{ id: string; status: string; amou
 async function restartAndSettle(basketNumber: string, final: (status: string) => boolean) {
   companion = await start();
   // Start-up reconciliation runs on its own (the session token was kept); no click needed.
-  const rows = await eventually(() => {
+  const rows = await vi.waitFor(() => {
     const found = logRows(basketNumber);
-    return found.length === 1 && final(found[0]!.status) ? found : null;
-  }, 15_000);
+    expect(found).toHaveLength(1);
+    expect(final(found[0]!.status)).toBe(true);
+    return found;
+  }, patience(15_000));
   const onPlatform = await platformRequests(sandbox.url, basketNumber);
   return { rows, onPlatform };
 }
@@ -66,7 +69,7 @@ describe('SIGKILL at each step of a payment, then restart', () => {
     proxy.setMode('blackhole');
     proxy.dropConnections();
     void companion!.call('payments.create', { amount: 2000, basketNumber: 'KILL-1' }).catch(() => undefined);
-    await eventually(() => logRows('KILL-1')[0]?.status === 'creating');
+    await vi.waitFor(() => expect(logRows('KILL-1')[0]?.status).toBe('creating'), PATIENCE);
     await companion!.kill();
     proxy.setMode('forward');
     proxy.dropConnections();
@@ -79,7 +82,7 @@ describe('SIGKILL at each step of a payment, then restart', () => {
   it('after the platform created the request, before the answer arrived: cancelled on both sides', async () => {
     await sandboxAdmin(sandbox.url, '/sandbox/faults', { createResponseDelayMs: 10_000 });
     void companion!.call('payments.create', { amount: 2000, basketNumber: 'KILL-2' }).catch(() => undefined);
-    await eventually(async () => (await platformRequests(sandbox.url, 'KILL-2')).length === 1);
+    await vi.waitFor(async () => expect(await platformRequests(sandbox.url, 'KILL-2')).toHaveLength(1), PATIENCE);
     expect(logRows('KILL-2')[0]?.status).toBe('creating');
     await companion!.kill();
     await sandboxAdmin(sandbox.url, '/sandbox/faults', {});
@@ -105,10 +108,14 @@ describe('SIGKILL at each step of a payment, then restart', () => {
     const created = await companion!.call('payments.create', { amount: 900, basketNumber: 'KILL-4' });
     await companion!.kill();
     companion = await start();
-    await eventually(async () => (await companion!.call('payments.get', { id: created.body.value.id })).body.value?.status === 'pending');
+    await vi.waitFor(async () => expect((await companion!.call('payments.get', { id: created.body.value.id })).body.value?.status).toBe('pending'), PATIENCE);
     await payAsCustomer(sandbox.url, created.body.value.qrPayload, 900);
 
-    const rows = await eventually(() => (logRows('KILL-4')[0]?.status === 'validated' ? logRows('KILL-4') : null));
+    const rows = await vi.waitFor(() => {
+      const found = logRows('KILL-4');
+      expect(found[0]?.status).toBe('validated');
+      return found;
+    }, PATIENCE);
     expect(rows).toHaveLength(1);
     expect(await platformRequests(sandbox.url, 'KILL-4')).toMatchObject([{ status: 'validated', amountReceived: 900 }]);
   });

@@ -2,11 +2,10 @@
 // attempt's definite refusal does not prove that an earlier attempt did not create the request.
 // Real sandbox (its own slow-answer switch and token expiry), real SQLite file.
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { DEMO_CONVENTION_NUMBER, startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
 import {
-  eventually,
   loginDemo,
   nextEvent,
   operationHistory,
@@ -17,6 +16,7 @@ import {
   unwrap,
 } from '../support/companion';
 import { startHttpFaultProxy, when } from '../support/http-fault-proxy';
+import { PATIENCE } from '../support/patience';
 
 let sandbox: RunningSandbox;
 let companion: CoreCompanion | null;
@@ -47,7 +47,7 @@ describe('a create that timed out, then was refused for sure', () => {
     await sandboxAdmin(sandbox.url, '/sandbox/faults', { createResponseDelayMs: 5_000 });
     const pending = c.invoke('payments.create', { amount: 4242, basketNumber: 'LOST-42' });
     // While the first attempt waits for its answer, the token expires: the retry (same key) is refused.
-    await eventually(async () => (await platformRequests(sandbox.url, 'LOST-42')).length === 1);
+    await vi.waitFor(async () => expect(await platformRequests(sandbox.url, 'LOST-42')).toHaveLength(1), PATIENCE);
     await sandboxAdmin(sandbox.url, `/sandbox/merchants/${DEMO_CONVENTION_NUMBER}/expire-tokens`);
     const result = await pending;
 

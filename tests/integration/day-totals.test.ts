@@ -1,12 +1,13 @@
 // The day's totals as a merchant closing the day reads them, against the real sandbox and a real
 // operation log: a refused attempt is not money asked, and a partial payment with its follow-up
 // is one basket asked once.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DaySummary, Operation } from '../../electron/common/contract';
 import { parisDay } from '../../electron/common/dates';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { createPayment, eventually, loginDemo, payAsCustomer, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { createPayment, loginDemo, payAsCustomer, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { PATIENCE } from '../support/patience';
 
 let sandbox: RunningSandbox;
 let companion: CoreCompanion;
@@ -26,10 +27,11 @@ afterEach(async () => {
 });
 
 async function settled(id: string, status: Operation['status']): Promise<Operation> {
-  return eventually(async () => {
+  return vi.waitFor(async () => {
     const operation = unwrap(await companion.invoke('payments.get', { id }));
-    return operation.status === status ? operation : null;
-  });
+    expect(operation.status).toBe(status);
+    return operation;
+  }, PATIENCE);
 }
 
 let firstAt = '';

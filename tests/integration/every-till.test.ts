@@ -2,12 +2,13 @@
 // platform. Each sees the other's requests from the platform's list, marked « Autre caisse »; the
 // day report can count them in; the reconciliation check of the day lists a planted difference.
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Operation } from '../../electron/common/contract';
 import { parisDay } from '../../electron/common/dates';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { createPayment, eventually, loginDemo, payAsCustomer, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { createPayment, loginDemo, payAsCustomer, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { PATIENCE } from '../support/patience';
 
 let sandbox: RunningSandbox;
 let tillA: CoreCompanion;
@@ -21,10 +22,11 @@ let paidByB: Operation;
 const tradingDay = () => parisDay(paidByA.createdAt);
 
 async function validated(companion: CoreCompanion, id: string): Promise<Operation> {
-  return eventually(async () => {
+  return vi.waitFor(async () => {
     const operation = unwrap(await companion.invoke('payments.get', { id }));
-    return operation.status === 'validated' ? operation : null;
-  });
+    expect(operation.status).toBe('validated');
+    return operation;
+  }, PATIENCE);
 }
 
 beforeAll(async () => {

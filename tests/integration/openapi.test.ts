@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, displayChannels, displayEvents, ERROR_CODES, EVENT_NAMES, httpStatusFor, REPORT_CSV_ROUTE } from '../../electron/common/contract';
+import { CHANNELS, displayChannels, displayEvents, ERROR_CODES, EVENT_NAMES, httpStatusFor, LOCAL_API_ROUTES } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startHttpHost, type RunningHttpHost } from '../../electron/host/http-host';
 import { buildOpenApi, openApiText } from '../../electron/host/openapi';
@@ -51,7 +51,7 @@ describe('the OpenAPI description', () => {
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['cashierToken', 'displayToken']);
     const idempotency = document.paths['/api/payments.create'].post.parameters.find((parameter: any) => parameter.name === 'Idempotency-Key');
     expect(idempotency).toMatchObject({ in: 'header', required: false });
-    expect(document.paths[REPORT_CSV_ROUTE].get.responses['200'].content['text/csv']).toBeDefined();
+    expect(document.paths[LOCAL_API_ROUTES.reportCsv].get.responses['200'].content['text/csv']).toBeDefined();
     for (const path of ['/api/health', '/api/openapi.json', '/api/display/pair']) {
       expect(Object.values(document.paths[path])[0]).toMatchObject({ security: [] });
     }

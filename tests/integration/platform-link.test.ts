@@ -4,7 +4,7 @@
 // is down, statuses still arrive, with at most two platform calls a second however many requests
 // are pending; when the link returns, what happened meanwhile is recorded and announced.
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlatformLink } from '../../electron/common/contract';
 import { createCompanion, type CoreCompanion } from '../../electron/core/companion';
 import type { Logger } from '../../electron/core/ports';
@@ -13,7 +13,6 @@ import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index'
 import {
   FAST_TIMING,
   createPayment,
-  eventually,
   loginDemo,
   nextEvent,
   operationHistory,
@@ -25,6 +24,7 @@ import {
 } from '../support/companion';
 import { startHttpFaultProxy, type HttpFaultProxy } from '../support/http-fault-proxy';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { PATIENCE } from '../support/patience';
 
 let sandbox: RunningSandbox;
 let dir: ReturnType<typeof tempDir>;
@@ -136,9 +136,7 @@ describe('platform.status and platform.changed', () => {
     proxy.setMode('forward');
     expect(await announced).toMatchObject({ amountReceived: 1200, remainder: 1800 });
     // The return ran a reconciliation of the unsettled operations.
-    await eventually(() =>
-      logged.slice(returned).some((entry) => entry.message === 'reconciliation done' && (entry.fields?.checked as number) >= 1),
-    );
+    await vi.waitFor(() => expect(logged.slice(returned).some((entry) => entry.message === 'reconciliation done' && (entry.fields?.checked as number) >= 1)).toBe(true), PATIENCE);
     expect(['connected', 'polling']).toContain((await status(c)).state);
   });
 });

@@ -2,10 +2,11 @@
 // the bytes the companion sends (ESC/POS), after a real payment on the sandbox platform.
 import { createServer, type Server } from 'node:net';
 import iconv from 'iconv-lite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
-import { createPayment, eventually, loginDemo, payAsCustomer, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { createPayment, loginDemo, payAsCustomer, startTestCompanion, tempDir, unwrap } from '../support/companion';
+import { PATIENCE } from '../support/patience';
 
 /** A printer on port 9100 as tills see one: takes bytes, answers nothing. */
 async function fakePrinter(): Promise<{ address: string; jobs: Buffer[]; close(): Promise<void> }> {
@@ -50,10 +51,11 @@ afterEach(async () => {
 async function partlyPaidBasket() {
   const operation = await createPayment(companion, { amount: 2000, basketNumber: 'REF253', label: 'Emplacement 12' });
   await payAsCustomer(sandbox.url, operation.qrPayload!, 1500);
-  return eventually(async () => {
+  return vi.waitFor(async () => {
     const current = unwrap(await companion.invoke('payments.get', { id: operation.id }));
-    return current.status === 'validated' ? current : null;
-  });
+    expect(current.status).toBe('validated');
+    return current;
+  }, PATIENCE);
 }
 
 describe('the receipt on a network printer (ESC/POS)', () => {
@@ -63,7 +65,7 @@ describe('the receipt on a network printer (ESC/POS)', () => {
 
     const result = unwrap(await companion.invoke('receipt.print', { id: operation.id }));
     expect(result.printer).toBe(printer.address);
-    await eventually(() => printer.jobs.length === 1);
+    await vi.waitFor(() => expect(printer.jobs).toHaveLength(1), PATIENCE);
     const bytes = printer.jobs[0]!;
     expect(result.bytes).toBe(bytes.length);
     expect([...bytes.subarray(0, 2)]).toEqual([0x1b, 0x40]); // ESC @: the printer starts afresh
@@ -114,10 +116,11 @@ describe('the receipt on a network printer (ESC/POS)', () => {
     const first = await partlyPaidBasket();
     const rest = await createPayment(companion, { amount: 500, basketNumber: 'REF253', followUpOf: first.id });
     await payAsCustomer(sandbox.url, rest.qrPayload!, 500);
-    const paid = await eventually(async () => {
+    const paid = await vi.waitFor(async () => {
       const current = unwrap(await companion.invoke('payments.get', { id: rest.id }));
-      return current.status === 'validated' ? current : null;
-    });
+      expect(current.status).toBe('validated');
+      return current;
+    }, PATIENCE);
     const receipt = unwrap(await companion.invoke('receipt.get', { id: paid.id }));
     expect(receipt).toMatchObject({
       merchant: { name: 'Camping des Pins', conventionNumber: '643736001001' },

@@ -5,11 +5,10 @@
 // them gets no conclusion while a create of that basket is in flight. Real sandbox, a real HTTP
 // fault proxy in front of it, a real SQLite file.
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
 import {
-  eventually,
   loginDemo,
   payAsCustomer,
   platformRequests,
@@ -19,6 +18,7 @@ import {
   unwrap,
 } from '../support/companion';
 import { startHttpFaultProxy, when, type HttpFaultProxy } from '../support/http-fault-proxy';
+import { PATIENCE, patience } from '../support/patience';
 
 let sandbox: RunningSandbox;
 let proxy: HttpFaultProxy;
@@ -58,7 +58,7 @@ async function createInFlight(c: CoreCompanion, basketNumber: string, amount: nu
   proxy.setRules([when('GET', CREATE, unavailable)]);
   await sandboxAdmin(sandbox.url, '/sandbox/faults', { createResponseDelayMs: 2_500 });
   const pending = c.invoke('payments.create', { amount, basketNumber });
-  await eventually(async () => (await platformRequests(sandbox.url, basketNumber)).length === 1, 5_000);
+  await vi.waitFor(async () => expect(await platformRequests(sandbox.url, basketNumber)).toHaveLength(1), patience(5_000));
   // Wrapped: an async function returning the promise itself would wait for it.
   return { answer: pending };
 }
@@ -82,7 +82,7 @@ describe('a stale creating row and a new create of the same sale in flight', () 
     // The customer pays the sale: the companion hears it.
     await sandboxAdmin(sandbox.url, '/sandbox/faults', {});
     await payAsCustomer(sandbox.url, created.qrPayload!, 1500);
-    await eventually(async () => (unwrap(await c.invoke('payments.get', { id: created.id })) as { status: string }).status === 'validated');
+    await vi.waitFor(async () => expect((unwrap(await c.invoke('payments.get', { id: created.id })) as { status: string }).status).toBe('validated'), PATIENCE);
   });
 
   it('with a platform that does not echo keys: concludes nothing while the new create is in flight, then settles the stale one', async () => {

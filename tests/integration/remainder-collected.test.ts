@@ -3,14 +3,13 @@
 // the columns the list reads, announced, counted apart in the day totals, kept across a restart,
 // and never charged twice with "Demander le reste". Also: the platform's minimum amount reaches
 // the cashier's error.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Operation } from '../../electron/common/contract';
 import type { CoreCompanion } from '../../electron/core/companion';
-import { wordError } from '../../renderer/src/i18n/core-words';
+import { wordError } from '../../electron/common/core-words';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
 import {
   createPayment,
-  eventually,
   loginDemo,
   nextEvent,
   payAsCustomer,
@@ -22,6 +21,7 @@ import {
 } from '../support/companion';
 import { MemorySecretStore } from '../../electron/core/stores';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER } from '../../electron/sandbox/index';
+import { PATIENCE } from '../support/patience';
 
 let sandbox: RunningSandbox;
 let companion: CoreCompanion;
@@ -45,10 +45,11 @@ afterEach(async () => {
 async function partialPayment(basketNumber: string, amount = 2000, paid = 1500): Promise<Operation> {
   const operation = await createPayment(companion, { amount, basketNumber });
   await payAsCustomer(sandbox.url, operation.qrPayload!, paid);
-  return eventually(async () => {
+  return vi.waitFor(async () => {
     const op = unwrap(await companion.invoke('payments.get', { id: operation.id }));
-    return op.status === 'validated' ? op : null;
-  });
+    expect(op.status).toBe('validated');
+    return op;
+  }, PATIENCE);
 }
 
 const historyOf = (id: string) =>
@@ -91,7 +92,7 @@ describe('the remainder collected another way', () => {
     });
     const full = await createPayment(companion, { amount: 900, basketNumber: 'RESTE-3' });
     await payAsCustomer(sandbox.url, full.qrPayload!, 900);
-    await eventually(async () => unwrap(await companion.invoke('payments.get', { id: full.id })).status === 'validated');
+    await vi.waitFor(async () => expect(unwrap(await companion.invoke('payments.get', { id: full.id })).status).toBe('validated'), PATIENCE);
     expect(await companion.invoke('payments.collectRemainder', { id: full.id, means: 'cash' })).toMatchObject({
       ok: false,
       error: { code: 'no_remainder' },

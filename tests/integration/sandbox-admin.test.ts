@@ -1,8 +1,9 @@
 // The sandbox-only admin routes, black box over loopback HTTP: seeding merchants and wallets,
 // unlocking, and the switches tests use (expired tokens, slowed-down create answers).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER } from '../../electron/sandbox';
-import { errorOf, startTestSandbox, waitFor, type TestSandbox } from '../support/sandbox';
+import { errorOf, startTestSandbox, type TestSandbox } from '../support/sandbox';
+import { PATIENCE } from '../support/patience';
 
 let sandbox: TestSandbox;
 
@@ -104,10 +105,11 @@ describe('POST /sandbox/faults', () => {
       answered = true;
       return response;
     });
-    const committed = await waitFor(
-      async () => (await sandbox.api.list(token, { basketNumber: 'REF253' })).items[0],
-      { what: 'the request to be committed' },
-    );
+    const committed = await vi.waitFor(async () => {
+      const item = (await sandbox.api.list(token, { basketNumber: 'REF253' })).items[0];
+      expect(item, 'the request to be committed').toBeDefined();
+      return item!;
+    }, PATIENCE);
     expect(answered).toBe(false);
     const retry = await sandbox.api.createAttempt(token, { amount: 2000, basketNumber: 'REF253' }, 'slow-key');
     expect(retry.status).toBe(200);
@@ -129,9 +131,10 @@ describe('POST /sandbox/faults', () => {
     const token = await sandbox.api.token();
     await sandbox.api.admin.setFaults({ createResponseDelayMs: 60_000 });
     const pending = sandbox.api.createAttempt(token, { amount: 100, basketNumber: 'STUCK' }).catch((error: unknown) => error);
-    await waitFor(async () => (await sandbox.api.list(token, { basketNumber: 'STUCK' })).items[0], {
-      what: 'the request to be committed',
-    });
+    await vi.waitFor(
+      async () => expect((await sandbox.api.list(token, { basketNumber: 'STUCK' })).items[0], 'the request to be committed').toBeDefined(),
+      PATIENCE,
+    );
     const started = Date.now();
     await sandbox.close();
     expect(Date.now() - started).toBeLessThan(2_000);

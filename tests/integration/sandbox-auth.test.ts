@@ -1,9 +1,10 @@
 // Merchant login on the sandbox platform, black box over loopback HTTP: the lockout rule (the
 // 3rd wrong password locks the account), tokens, logout and health.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MERCHANT_SPACE_URL } from '../../electron/common/platform-api';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, DEMO_MERCHANT_NAME } from '../../electron/sandbox';
-import { errorOf, startTestSandbox, waitFor, type TestSandbox } from '../support/sandbox';
+import { errorOf, startTestSandbox, type TestSandbox } from '../support/sandbox';
+import { PATIENCE } from '../support/patience';
 
 let sandbox: TestSandbox;
 
@@ -130,13 +131,11 @@ describe('tokens', () => {
       const login = await shortLived.api.login();
       expect(Date.parse(login.expiresAt) - Date.now()).toBeLessThanOrEqual(1_000);
       // Wait on the platform's own answer (no fixed sleep): poll until it refuses the token.
-      const refused = await waitFor(
-        async () => {
-          const response = await shortLived.api.listAttempt(login.accessToken);
-          return response.status === 401 && response;
-        },
-        { what: 'the token to expire' },
-      );
+      const refused = await vi.waitFor(async () => {
+        const response = await shortLived.api.listAttempt(login.accessToken);
+        expect(response.status, 'the token to expire').toBe(401);
+        return response;
+      }, PATIENCE);
       const code = errorOf(refused).code;
       expect(code).toBe('token_expired');
     } finally {

@@ -1,10 +1,11 @@
 // The sandbox's Server-Sent Events and expiry, black box over loopback HTTP: an event on
 // create, payment, cancel and expiry; merchant scoping; resuming with Last-Event-ID; the
 // "stream cut" switch that forces clients back to polling.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PAYMENT_REQUEST_UPDATED_EVENT, PaymentRequest } from '../../electron/common/platform-api';
-import { errorOf, startTestSandbox, waitFor, type TestSandbox } from '../support/sandbox';
+import { errorOf, startTestSandbox, type TestSandbox } from '../support/sandbox';
 import { openEventStream, type EventStreamReader, type SseEvent } from '../support/sse';
+import { PATIENCE } from '../support/patience';
 
 let sandbox: TestSandbox;
 let token: string;
@@ -136,13 +137,11 @@ describe('stream cut (sandbox switch)', () => {
     // Meanwhile the API itself still answers: the companion can poll.
     expect((await sandbox.api.listAttempt(token)).status).toBe(200);
 
-    const back = await waitFor(
-      async () => {
-        const attempt = await stream();
-        return attempt.status === 200 && attempt;
-      },
-      { what: 'the event stream to accept connections again' },
-    );
+    const back = await vi.waitFor(async () => {
+      const attempt = await stream();
+      expect(attempt.status, 'the event stream to accept connections again').toBe(200);
+      return attempt;
+    }, PATIENCE);
     const d = await sandbox.api.create(token, { amount: 100, basketNumber: basket() });
     expect(requestOf(await back.next()).id).toBe(d.id);
   });

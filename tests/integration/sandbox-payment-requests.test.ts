@@ -1,9 +1,10 @@
 // Payment requests on the sandbox platform, black box over loopback HTTP: create (idempotent),
 // one pending request per basket, every validation rule, read, cancel and the list.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PaymentRequest } from '../../electron/common/platform-api';
-import { errorOf, startTestSandbox, waitFor, type TestSandbox } from '../support/sandbox';
+import { errorOf, startTestSandbox, type TestSandbox } from '../support/sandbox';
+import { PATIENCE } from '../support/patience';
 
 let sandbox: TestSandbox;
 let token: string;
@@ -293,7 +294,7 @@ describe('list', () => {
     for (let i = 1; i <= 7; i += 1) {
       const previous = created.at(-1);
       // Distinct creation instants, so the from/to bounds below are unambiguous.
-      if (previous) await waitFor(() => Date.now() > Date.parse(previous.createdAt), { what: 'the clock to move' });
+      if (previous) await vi.waitFor(() => expect(Date.now(), 'the clock to move').toBeGreaterThan(Date.parse(previous.createdAt)), PATIENCE);
       // n3 and n6 are cancelled, which frees basket LIST-X for n6 and then n7.
       const basketNumber = i % 3 === 0 || i === 7 ? 'LIST-X' : `LIST-${i}`;
       created.push(await sandbox.api.create(merchant.token, { amount: 100 * i, basketNumber, label: `n${i}` }, `list-${i}`));

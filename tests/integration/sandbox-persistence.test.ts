@@ -3,11 +3,12 @@
 // expired while it was down are expired at start-up.
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PaymentRequest } from '../../electron/common/platform-api';
 import { DEFAULT_DEMO_PASSWORD, DEMO_CONVENTION_NUMBER, startSandbox } from '../../electron/sandbox';
-import { errorOf, makeTempDir, startTestSandbox, waitFor, type TestSandbox } from '../support/sandbox';
+import { errorOf, makeTempDir, startTestSandbox, type TestSandbox } from '../support/sandbox';
 import { openEventStream, type SseEvent } from '../support/sse';
+import { PATIENCE } from '../support/patience';
 
 let temp: ReturnType<typeof makeTempDir>;
 let dbPath: string;
@@ -114,7 +115,7 @@ describe('restart on the same database file and port', () => {
     const token = await first.api.token();
     const request = await first.api.create(token, { amount: 2000, basketNumber: 'REF253' });
     await stop(first);
-    await waitFor(() => Date.now() > Date.parse(request.expiresAt) + 50, { what: 'the request to be due' });
+    await vi.waitFor(() => expect(Date.now(), 'the request to be due').toBeGreaterThan(Date.parse(request.expiresAt) + 50), PATIENCE);
 
     const second = await start({ port: first.port, expirySeconds: 1 });
     const [created, expired] = await history(second, token, 2);

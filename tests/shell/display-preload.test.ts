@@ -1,9 +1,9 @@
 // The customer window's preload (issue 5 §1): only `customerDisplay.subscribe`, which gives the
 // current state at once and then every change, and nothing of the cashier's contract.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DisplayState } from '../../electron/common/contract';
 import type { CustomerDisplayApi } from '../../electron/main/display-preload';
-import { IDLE_DISPLAY, waitFor } from './helpers';
+import { IDLE_DISPLAY } from './helpers';
 import { contextBridge, ipcRenderer } from './stand-in-electron';
 import '../../electron/main/display-preload';
 
@@ -40,7 +40,7 @@ describe('customer display preload', () => {
     const states: unknown[][] = [];
     const unsubscribe = customerDisplay.subscribe((...args: unknown[]) => states.push(args));
     expect(ipcRenderer.invocations).toEqual([{ channel: 'display.get', args: [{}] }]);
-    await waitFor(() => states.length === 1, 1_000, 'the current state');
+    await vi.waitFor(() => expect(states, 'the current state').toHaveLength(1), { timeout: 1_000, interval: 10 });
     expect(states).toEqual([[IDLE_DISPLAY]]);
 
     ipcRenderer.deliver('display.changed', PAYING);

@@ -18,17 +18,6 @@ export function removeTempDirs(): void {
   for (const dir of createdDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** Polls `condition` until it holds (no fixed sleeps); fails after `timeoutMs`. */
-export async function waitFor<T>(condition: () => T | undefined | null | false, timeoutMs = 5_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 export const IDLE_DISPLAY: DisplayState = {
   phase: 'idle',
   merchantName: 'Camping des Pins',

@@ -8,14 +8,14 @@ import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, displayChannels, type AppAbout, type DisplayState, type Operation, type SessionState } from '../../electron/common/contract';
 import { LOG_FILE_PATTERN } from '../../electron/host/logging';
 import packageJson from '../../package.json';
 import { bundleShell } from '../../electron/launcher/bundle.mjs';
 import { SHELL_CHANNELS } from '../../electron/main/shell-contract';
 import { SandboxApi } from '../support/sandbox';
-import { removeTempDirs, tempDir, waitFor } from './helpers';
+import { removeTempDirs, tempDir } from './helpers';
 import * as electron from './stand-in-electron';
 import { app, BrowserWindow, dialog, ipcMain, resetStandIn, screen, standInDisplay, StandInWebContents, StandInWebFrame } from './stand-in-electron';
 
@@ -124,13 +124,13 @@ describe('main bundle with the real core and sandbox', () => {
       return originalLoad.call(this, request, parent, isMain);
     };
     requireHere(bundles.main);
-    await waitFor(() => windowShowing('index.html') && windowShowing('display.html'), 20_000, 'both windows');
+    await vi.waitFor(() => expect(windowShowing('index.html') && windowShowing('display.html'), 'both windows').toBeTruthy(), { timeout: 20_000, interval: 10 });
   }, 30_000);
 
   afterAll(async () => {
     if (!app.quitted) {
       app.quit();
-      await waitFor(() => app.quitted, 10_000, 'the app to quit');
+      await vi.waitFor(() => expect(app.quitted, 'the app to quit').toBe(true), { timeout: 10_000, interval: 10 });
     }
     moduleInternals._load = originalLoad;
     delete requireHere.cache[bundles.main];
@@ -178,14 +178,16 @@ describe('main bundle with the real core and sandbox', () => {
     expect(created).toMatchObject({ status: 'pending', amountRequested: 2000, basketNumber: 'REF253' });
     if (!created.qrPayload) throw new Error('no QR payload');
 
-    const paymentShown = await waitFor(
-      () =>
-        customer()
+    const paymentShown = await vi.waitFor(
+      () => {
+        const shown = customer()
           .sent.filter((message) => message.channel === 'display.changed')
           .map((message) => message.args[0] as DisplayState)
-          .find((state) => state.phase === 'payment'),
-      5_000,
-      'the QR on the customer window',
+          .find((state) => state.phase === 'payment');
+        expect(shown, 'the QR on the customer window').toBeDefined();
+        return shown!;
+      },
+      { timeout: 5_000, interval: 10 },
     );
     expect(paymentShown.payment).toMatchObject({ basketNumber: 'REF253', amountRequested: 2000, qrPayload: created.qrPayload });
     expect(JSON.stringify(customer().sent)).not.toContain('client-42');
@@ -193,24 +195,26 @@ describe('main bundle with the real core and sandbox', () => {
 
     await new SandboxApi(session.platform.url).pay(created.qrPayload, 'demo-wallet-1', 2000);
 
-    await waitFor(
+    await vi.waitFor(
       () =>
-        cashier().sent.some(
-          (message) =>
-            message.channel === 'payment.updated' &&
-            (message.args[0] as Operation).id === created.id &&
-            (message.args[0] as Operation).status === 'validated',
-        ),
-      5_000,
-      'payment.updated validated on the cashier window',
+        expect(
+          cashier().sent.some(
+            (message) =>
+              message.channel === 'payment.updated' &&
+              (message.args[0] as Operation).id === created.id &&
+              (message.args[0] as Operation).status === 'validated',
+          ),
+          'payment.updated validated on the cashier window',
+        ).toBe(true),
+      { timeout: 5_000, interval: 10 },
     );
-    await waitFor(
+    await vi.waitFor(
       () =>
-        customer().sent.some(
-          (message) => message.channel === 'display.changed' && (message.args[0] as DisplayState).phase === 'validated',
-        ),
-      5_000,
-      'the customer window to show the payment validated',
+        expect(
+          customer().sent.some((message) => message.channel === 'display.changed' && (message.args[0] as DisplayState).phase === 'validated'),
+          'the customer window to show the payment validated',
+        ).toBe(true),
+      { timeout: 5_000, interval: 10 },
     );
     const list = await valueOf<{ items: Operation[] }>(cashier(), 'operations.list', { status: 'validated' });
     expect(list.items.map((operation) => operation.basketNumber)).toContain('REF253');
@@ -266,7 +270,7 @@ describe('main bundle with the real core and sandbox', () => {
 
   it('keeps settings in electron-store and follows a settings change (customer display off)', async () => {
     await valueOf(cashier(), 'settings.update', { customerDisplay: { enabled: false } });
-    await waitFor(() => !windowShowing('display.html'), 5_000, 'the customer window to close');
+    await vi.waitFor(() => expect(windowShowing('display.html'), 'the customer window to close').toBeFalsy(), { timeout: 5_000, interval: 10 });
     const saved = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { settings: { customerDisplay: { enabled: boolean } } };
     expect(saved.settings.customerDisplay.enabled).toBe(false);
   });
@@ -283,7 +287,7 @@ describe('main bundle with the real core and sandbox', () => {
   it('quits cleanly: the core and the embedded sandbox close before the app goes', async () => {
     const session = await valueOf<SessionState>(cashier(), 'session.get');
     app.quit();
-    await waitFor(() => app.quitted, 10_000, 'the app to quit');
+    await vi.waitFor(() => expect(app.quitted, 'the app to quit').toBe(true), { timeout: 10_000, interval: 10 });
     expect(BrowserWindow.getAllWindows()).toEqual([]);
     await expect(fetch(`${session.platform.url}/v1/health`)).rejects.toThrow();
   });

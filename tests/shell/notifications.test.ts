@@ -4,14 +4,14 @@
 // window is out of sight, and a click brings the window back. Input is checked like any IPC input.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { MemorySecretStore } from '../../electron/core/stores';
 import { silentLogger } from '../../electron/core/logger';
 import { startShell, type RunningShell } from '../../electron/main/app';
 import { appPaths } from '../../electron/main/paths';
 import type { KeyValueStore } from '../../electron/main/stores';
-import { recordingLogger, removeTempDirs, tempDir, waitFor } from './helpers';
+import { recordingLogger, removeTempDirs, tempDir } from './helpers';
 import { BrowserWindow, ipcMain, Notification, resetStandIn, screen, standInDisplay, type StandInWebContents } from './stand-in-electron';
 
 const NOTICE = { title: 'Paiement validé', body: '30,00 € reçus — panier REF300' };
@@ -43,7 +43,7 @@ describe('OS notifications from the cashier page', () => {
       log: { ...silentLogger, warn: logger.log.warn },
     });
     cashier = shell.cashierWindow() as unknown as BrowserWindow;
-    await waitFor(() => cashier.visible && cashier.focused, 5_000, 'the cashier window in front');
+    await vi.waitFor(() => expect(cashier.visible && cashier.focused, 'the cashier window in front').toBeTruthy(), { timeout: 5_000, interval: 10 });
   }, 30_000);
 
   afterEach(async () => {

@@ -5,9 +5,9 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleShell } from '../../electron/launcher/bundle.mjs';
-import { removeTempDirs, tempDir, waitFor } from './helpers';
+import { removeTempDirs, tempDir } from './helpers';
 import * as electron from './stand-in-electron';
 import { app, BrowserWindow, dialog, resetStandIn } from './stand-in-electron';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterEach(async () => {
   if (BrowserWindow.getAllWindows().length > 0 && !app.quitted) {
     app.quit();
-    await waitFor(() => app.quitted, 10_000, 'the app to quit');
+    await vi.waitFor(() => expect(app.quitted, 'the app to quit').toBe(true), { timeout: 10_000, interval: 10 });
   }
   moduleInternals._load = originalLoad;
   delete requireHere.cache[bundles.main];
@@ -73,7 +73,7 @@ function launch(prepare: (userData: string) => void, argv: string[] = []): strin
 describe('the shell refuses to start', () => {
   it('on a settings file that is not JSON: a dialog naming the file, exit 1, no switch to the demo sandbox', async () => {
     const userData = launch((dir) => writeFileSync(join(dir, 'settings.json'), '{"settings": {"platformUrl": "https://'));
-    await waitFor(() => app.exitCode !== null, 20_000, 'the app to exit');
+    await vi.waitFor(() => expect(app.exitCode, 'the app to exit').not.toBeNull(), { timeout: 20_000, interval: 10 });
     expect(app.exitCode).toBe(1);
     expect(dialog.errors).toHaveLength(1);
     expect(dialog.errors[0]!.content).toContain('Le fichier des paramètres du compagnon de caisse est illisible');
@@ -84,7 +84,7 @@ describe('the shell refuses to start', () => {
 
   it('on a data folder whose operation log has gone: a dialog saying what to restore, exit 1, no new log', async () => {
     const userData = launch((dir) => writeFileSync(join(dir, 'operation-log.json'), '{"logId":"a","createdAt":"2026-11-01T10:00:00.000Z"}'));
-    await waitFor(() => app.exitCode !== null, 20_000, 'the app to exit');
+    await vi.waitFor(() => expect(app.exitCode, 'the app to exit').not.toBeNull(), { timeout: 20_000, interval: 10 });
     expect(app.exitCode).toBe(1);
     expect(dialog.errors[0]!.content).toContain('Le journal des opérations est introuvable');
     expect(dialog.errors[0]!.content).toContain(join(userData, 'operations.sqlite3'));
@@ -96,7 +96,7 @@ describe('the shell refuses to start', () => {
       (dir) => writeFileSync(join(dir, 'operation-log.json'), '{"logId":"a","createdAt":"2026-11-01T10:00:00.000Z"}'),
       ['--new-log'],
     );
-    await waitFor(() => BrowserWindow.getAllWindows().length > 0, 20_000, 'the cashier window');
+    await vi.waitFor(() => expect(BrowserWindow.getAllWindows().length, 'the cashier window').toBeGreaterThan(0), { timeout: 20_000, interval: 10 });
     expect(dialog.errors).toEqual([]);
     expect(existsSync(join(userData, 'operations.sqlite3'))).toBe(true);
   });

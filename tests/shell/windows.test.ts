@@ -1,13 +1,13 @@
 // The customer window on a real-looking desk (issue 5 §1): full-screen on the second monitor,
 // following monitors as they come and go, never taking the focus from the cashier; with one
 // monitor, "Écran client" opens a normal window that comes back where the cashier left it.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow as ElectronWindow } from 'electron';
 import { appPaths, type AppPaths } from '../../electron/main/paths';
 import type { CustomerDisplayChoice, SavedPlacement } from '../../electron/main/placement';
 import { placementStoreFrom, type KeyValueStore } from '../../electron/main/stores';
 import { createCashierWindow, createCustomerWindows, type CustomerWindows } from '../../electron/main/windows';
-import { removeTempDirs, tempDir, waitFor } from './helpers';
+import { removeTempDirs, tempDir } from './helpers';
 import { BrowserWindow, resetStandIn, screen, standInDisplay } from './stand-in-electron';
 
 const SECOND = standInDisplay(2, { x: 1920, y: 0, width: 1280, height: 1024 });
@@ -26,7 +26,7 @@ describe('customer window', () => {
   let customerWindows: CustomerWindows;
 
   const customerWindow = () => BrowserWindow.getAllWindows().find((window) => window !== cashier);
-  const ready = (window: BrowserWindow) => waitFor(() => window.visible, 2_000, 'the window to be shown');
+  const ready = (window: BrowserWindow) => vi.waitFor(() => expect(window.visible, 'the window to be shown').toBe(true), { timeout: 2_000, interval: 10 });
 
   function start() {
     cashier = createCashierWindow(paths) as unknown as BrowserWindow;
@@ -75,20 +75,25 @@ describe('customer window', () => {
   it('follows monitors plugged in, resized and unplugged while the app runs', async () => {
     await start();
     screen.plug(SECOND);
-    const first = await waitFor(() => customerWindow(), 2_000, 'the customer window on the new monitor');
+    const first = await vi.waitFor(() => {
+      const window = customerWindow();
+      expect(window, 'the customer window on the new monitor').toBeDefined();
+      return window!;
+    }, { timeout: 2_000, interval: 10 });
     expect(first.getBounds()).toEqual(SECOND.bounds);
 
     const bigger = standInDisplay(2, { x: 1920, y: 0, width: 1920, height: 1080 });
     screen.change(bigger);
-    const resized = await waitFor(() => {
+    const resized = await vi.waitFor(() => {
       const window = customerWindow();
-      return window && window !== first ? window : undefined;
-    }, 2_000, 'the customer window to follow the new resolution');
+      expect(window ?? first, 'the customer window to follow the new resolution').not.toBe(first);
+      return window!;
+    }, { timeout: 2_000, interval: 10 });
     expect(resized.getBounds()).toEqual(bigger.bounds);
     expect(first.isDestroyed()).toBe(true);
 
     screen.unplug(2);
-    await waitFor(() => resized.isDestroyed(), 2_000, 'the customer window to close with its monitor');
+    await vi.waitFor(() => expect(resized.isDestroyed(), 'the customer window to close with its monitor').toBe(true), { timeout: 2_000, interval: 10 });
     expect(customerWindow()).toBeUndefined();
     expect(cashier.isDestroyed()).toBe(false);
   });
@@ -165,10 +170,11 @@ describe('customer window', () => {
     await customerWindows.openWindowed();
     const windowed = customerWindow() as BrowserWindow;
     screen.plug(SECOND);
-    const fullscreen = await waitFor(() => {
+    const fullscreen = await vi.waitFor(() => {
       const window = customerWindow();
-      return window && window !== windowed ? window : undefined;
-    }, 2_000, 'the full-screen window');
+      expect(window ?? windowed, 'the full-screen window').not.toBe(windowed);
+      return window!;
+    }, { timeout: 2_000, interval: 10 });
     expect(windowed.isDestroyed()).toBe(true);
     expect(fullscreen.options).toMatchObject({ frame: false, focusable: false, ...SECOND.bounds });
   });

@@ -2,6 +2,7 @@
 // SIGKILL it at any step of a payment and start it again on the same data folder.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
+import { channelRoute } from '../../electron/common/contract';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -69,7 +70,7 @@ export async function spawnCompanion(options: {
     displayToken,
     output: () => output,
     async call(channel, input = {}, bearer = token) {
-      const response = await fetch(`${url}/api/${channel}`, {
+      const response = await fetch(`${url}${channelRoute(channel)}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
         body: JSON.stringify(input),

@@ -101,22 +101,6 @@ export function nextEvent<E extends EventName>(
   });
 }
 
-/** Polls a condition until it holds (for state outside our event hub), failing after a deadline. */
-export async function eventually<T>(probe: () => T | Promise<T>, timeoutMs = 5_000, everyMs = 25): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value as NonNullable<T>;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
-
 /** The customer pays with the sandbox's wallet API (the stand-in for their phone app). */
 export async function payAsCustomer(platformUrl: string, qrPayload: string, amount: number, walletId = 'demo-wallet-1') {
   const response = await fetch(`${platformUrl}/v1/wallet/payments`, {

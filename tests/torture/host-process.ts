@@ -5,6 +5,7 @@
 // comes first, so a refusal to start is a result, not an error.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { channelRoute } from '../../electron/common/contract';
 import { DEMO_CONVENTION_NUMBER } from '../../electron/sandbox/index';
 import { trackChild } from './children';
 import type { TortureContext } from './context';
@@ -124,7 +125,7 @@ export async function launchHost(
   const caisseAp = /Caisse-AP\s*: 127\.0\.0\.1:(\d+) \(TCP\)/.exec(stdout);
   let token = CASHIER_TOKEN;
   const post = async (channel: string, body: string, headers: Record<string, string>): Promise<ApiAnswer> => {
-    const response = await fetch(`${url}/api/${channel}`, {
+    const response = await fetch(`${url}${channelRoute(channel)}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, ...headers },
       body,

@@ -11,7 +11,7 @@ import { ERROR_REASONS, INPUT_ISSUES, OPERATION_FAILURE_CODES } from '../../elec
 import { contractError } from '../../electron/common/error-messages';
 import { TILL_NOTICE_CODES, TillNotice, TillRefusal, type TillNoticeCode, type TillNoticeDraft } from '../../electron/common/till-notice';
 import { NEVER_REACHED, UNKNOWN_TO_PLATFORM } from '../../electron/core/payments/reconciliation';
-import { coreWords, wordError, wordFailure, wordTillNotice } from '../../renderer/src/i18n/core-words';
+import { coreWords, wordError, wordFailure, wordTillNotice } from '../../electron/common/core-words';
 import { messages } from '../../renderer/src/i18n/messages';
 import { displayMessages } from '../../renderer/src/display/messages';
 
@@ -22,7 +22,7 @@ const sorted = (keys: Iterable<string>) => [...keys].sort();
 /** One notice of every kind, made by the builders Caisse-AP uses. */
 const SAMPLES: Record<TillNoticeCode, TillNoticeDraft> = {
   'caisse_ap.basket_generated': notices.basketGenerated('op-1', 'CA-0001', 'caisse 2', 'ticket 12'),
-  'caisse_ap.refused': notices.refused(null, { cause: 'error', error: { code: 'basket_in_progress' } }, contractError('basket_in_progress').message),
+  'caisse_ap.refused': notices.refused(null, { cause: 'error', error: { code: 'basket_in_progress' } }),
   'caisse_ap.create_unknown': notices.createUnknown('op-1', 'REF1'),
   'caisse_ap.busy': notices.busy('caisse 2', 1250),
   'caisse_ap.action_refused': notices.actionRefused('caisse 2', 'credit'),

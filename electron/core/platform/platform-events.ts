@@ -1,8 +1,8 @@
 // Follows the platform's Server-Sent Events stream: reconnects with backoff and Last-Event-ID so a
 // reconnecting client misses nothing, and tells its owner whether the stream is up (while it is
 // down, the owner polls).
-import { createParser } from 'eventsource-parser';
 import { PAYMENT_REQUEST_UPDATED_EVENT, PaymentRequest } from '../../common/platform-api';
+import { followSse } from '../../common/sse-client';
 import type { Logger } from '../ports';
 
 export interface PlatformEventsOptions {
@@ -33,115 +33,54 @@ export interface PlatformEventsFollower {
 }
 
 export function followPlatformEvents(options: PlatformEventsOptions): PlatformEventsFollower {
-  let stopped = false;
   let connected = false;
-  let current: AbortController | null = null;
-  let wake: (() => void) | null = null;
-  const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
-
   const setConnected = (up: boolean) => {
     if (connected === up) return;
     connected = up;
     options.onConnectionChange(up);
   };
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wake = null;
-        resolve();
-      }, ms);
-      wake = () => {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      };
-    });
-
-  async function connectOnce(): Promise<'retry' | 'stop'> {
-    const controller = new AbortController();
-    current = controller;
-    const headers: Record<string, string> = { accept: 'text/event-stream', authorization: `Bearer ${options.token}` };
-    const lastId = options.lastEventId();
-    if (lastId) headers['last-event-id'] = lastId;
-    const connectTimer = setTimeout(() => controller.abort(new Error('connect timeout')), options.connectTimeoutMs);
-    let response: Response;
-    try {
-      response = await fetch(new URL('/v1/events', options.baseUrl), { headers, signal: controller.signal });
-    } catch {
-      return 'retry';
-    } finally {
-      clearTimeout(connectTimer);
-    }
-    if (response.status === 401) {
+  const stream = followSse({
+    url: new URL('/v1/events', options.baseUrl),
+    token: options.token,
+    lastEventId: options.lastEventId,
+    onEvent(message) {
+      if (message.event !== PAYMENT_REQUEST_UPDATED_EVENT) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(message.data);
+      } catch {
+        options.log?.warn('platform event with invalid JSON ignored', { id: message.id ?? undefined });
+        return;
+      }
+      const parsed = PaymentRequest.safeParse(json);
+      if (!parsed.success) {
+        options.log?.warn('platform event with unexpected shape ignored', { id: message.id ?? undefined });
+        return;
+      }
+      options.onPaymentRequest(message.id, parsed.data);
+    },
+    onOpen: () => setConnected(true),
+    onDown: () => setConnected(false),
+    onEnd: () => setConnected(false),
+    async onRefusal(response) {
+      if (response.status !== 401) return 'retry';
       const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
       options.onUnauthorized(body?.error?.code ?? 'unauthorized');
       return 'stop';
-    }
-    if (!response.ok || !response.body) {
-      await response.body?.cancel().catch(() => undefined);
-      return 'retry';
-    }
-    setConnected(true);
-    let idleTimer = setTimeout(() => controller.abort(new Error('idle')), idleTimeoutMs);
-    const parser = createParser({
-      onEvent(message) {
-        if (message.event !== PAYMENT_REQUEST_UPDATED_EVENT) return;
-        let json: unknown;
-        try {
-          json = JSON.parse(message.data);
-        } catch {
-          options.log?.warn('platform event with invalid JSON ignored', { id: message.id });
-          return;
-        }
-        const parsed = PaymentRequest.safeParse(json);
-        if (!parsed.success) {
-          options.log?.warn('platform event with unexpected shape ignored', { id: message.id });
-          return;
-        }
-        options.onPaymentRequest(message.id ?? null, parsed.data);
-      },
-    });
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of response.body) {
-        options.onActivity?.();
-        clearTimeout(idleTimer);
-        idleTimer = setTimeout(() => controller.abort(new Error('idle')), idleTimeoutMs);
-        const text = decoder.decode(chunk as Uint8Array, { stream: true });
-        if (options.inBatch) options.inBatch(() => parser.feed(text));
-        else parser.feed(text);
-      }
-    } catch {
-      // aborted or reset: reconnect below
-    } finally {
-      clearTimeout(idleTimer);
-      setConnected(false);
-    }
-    return 'retry';
-  }
-
-  void (async () => {
-    let delay = options.reconnectMinMs;
-    while (!stopped) {
-      const openedAt = Date.now();
-      const outcome = await connectOnce();
-      if (outcome === 'stop' || stopped) break;
-      // A stream that stayed up a while resets the backoff: this is a fresh drop, not a flapping server.
-      if (Date.now() - openedAt > 10_000) delay = options.reconnectMinMs;
-      const jitter = delay * (0.8 + Math.random() * 0.4);
-      await sleep(jitter);
-      delay = Math.min(options.reconnectMaxMs, delay * 2);
-    }
-    setConnected(false);
-  })();
+    },
+    ...(options.onActivity ? { onActivity: options.onActivity } : {}),
+    ...(options.inBatch ? { inBatch: options.inBatch } : {}),
+    initialDelayMs: options.reconnectMinMs,
+    maxDelayMs: options.reconnectMaxMs,
+    jitter: 0.2,
+    // A stream that stayed up a while resets the backoff: this is a fresh drop, not a flapping server.
+    resetAfterMs: 10_000,
+    connectTimeoutMs: options.connectTimeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs ?? 45_000,
+  });
 
   return {
-    stop() {
-      stopped = true;
-      current?.abort(new Error('stopped'));
-      wake?.();
-    },
+    stop: () => stream.close(),
     get connected() {
       return connected;
     },

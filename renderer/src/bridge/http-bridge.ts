@@ -6,10 +6,12 @@
 import {
   AccessToken,
   buildCompanionApi,
+  channelRoute,
   channels,
   ContractError,
   events,
   isEventName,
+  LOCAL_API_ROUTES,
   type Channel,
   type CompanionApi,
   type EventName,
@@ -92,7 +94,7 @@ export function createHttpTransport(options: HttpCompanionOptions): HttpTranspor
     async invoke(channel, input) {
       let response: Response;
       try {
-        response = await fetchFn(`${base}/api/${channel}`, {
+        response = await fetchFn(`${base}${channelRoute(channel)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify(input ?? {}),
@@ -124,7 +126,7 @@ export function createHttpTransport(options: HttpCompanionOptions): HttpTranspor
       if (!set) listeners.set(event, (set = new Set()));
       set.add(listener);
       stream ??= openEventStream({
-        url: `${base}/api/events`,
+        url: `${base}${LOCAL_API_ROUTES.events}`,
         token: () => token,
         fetch: fetchFn,
         onEvent: dispatch,

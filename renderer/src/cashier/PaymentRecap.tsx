@@ -10,7 +10,7 @@ import { type ContractError, type Operation, type Result } from '../../../electr
 import { formatDateTime } from '../../../electron/common/dates';
 import { formatCents } from '../../../electron/common/money';
 import { isOpenRequest, outcomeOf } from '../../../electron/common/outcome';
-import { wordFailure } from '../i18n/core-words';
+import { wordFailure } from '../../../electron/common/core-words';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useCompanionEvent, useLink, useLoggedInAgain, useReconnected } from './companion-context';
 import { Countdown } from './Countdown';

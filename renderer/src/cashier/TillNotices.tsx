@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { Operation, TillNotice } from '../../../electron/common/contract';
 import { formatTime } from '../../../electron/common/dates';
-import { wordTillNotice } from '../i18n/core-words';
+import { wordTillNotice } from '../../../electron/common/core-words';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useCompanionEvent } from './companion-context';
 

@@ -3,7 +3,7 @@
 import type { ContractError } from '../../../electron/common/contract';
 import type { Language } from '../../../electron/common/money';
 import { COMPANION_UNREACHABLE } from '../bridge/http-bridge';
-import { wordError } from '../i18n/core-words';
+import { wordError } from '../../../electron/common/core-words';
 import { messages } from '../i18n/messages';
 
 export function explainError(error: ContractError, language: Language): string {

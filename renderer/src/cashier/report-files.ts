@@ -1,7 +1,7 @@
 // Where the day close goes once on screen. In the desktop app, the shell saves it (printToPDF or
 // the CSV streamed into a file the cashier picks); in a browser, the print dialog (« Enregistrer
 // au format PDF ») and a download of the local API's CSV route.
-import { REPORT_CSV_ROUTE } from '../../../electron/common/contract';
+import { LOCAL_API_ROUTES } from '../../../electron/common/contract';
 import { CASHIER_TOKEN_KEY } from '../bridge/access-token';
 
 /** What a save in the desktop app came to (electron/main/shell-contract.ts). */
@@ -30,7 +30,7 @@ export async function downloadCsv(period: { from: string; to: string }, win: Win
   const query = new URLSearchParams(period).toString();
   let response: Response;
   try {
-    response = await fetch(`${REPORT_CSV_ROUTE}?${query}`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+    response = await fetch(`${LOCAL_API_ROUTES.reportCsv}?${query}`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
   } catch {
     return false;
   }

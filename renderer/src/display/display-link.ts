@@ -3,7 +3,7 @@
 // headless host's display stream (`GET /api/display/events`, display token as a bearer; its first
 // event is the current state, so a reconnection needs no extra read), and the pairing exchange
 // (`POST /api/display/pair`) for a page that has no token yet.
-import { DisplayPairResult, DisplayState, ContractError } from '../../../electron/common/contract';
+import { DisplayPairResult, DisplayState, ContractError, LOCAL_API_ROUTES } from '../../../electron/common/contract';
 import { openEventStream, type EventStreamOptions } from '../bridge/event-stream';
 
 /** `window.customerDisplay`, as the customer window's preload (electron/main/display-preload.ts) gives it. */
@@ -53,7 +53,7 @@ export function followDisplayOverHttp(options: HttpDisplayOptions): () => void {
     }
   };
   const stream = openEventStream({
-    url: `${base}/api/display/events`,
+    url: `${base}${LOCAL_API_ROUTES.displayEvents}`,
     token: options.token,
     fetch: watchedFetch,
     onOpen: () => options.onConnection?.(true),
@@ -86,7 +86,7 @@ export async function pairDisplay(code: string, options: { baseUrl?: string; fet
   let response: Response;
   let body: unknown;
   try {
-    response = await fetchFn(`${base}/api/display/pair`, {
+    response = await fetchFn(`${base}${LOCAL_API_ROUTES.displayPair}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code }),

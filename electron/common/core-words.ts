@@ -1,11 +1,12 @@
 // What the cashier reads for everything the core and the hosts send as a code: contract errors
 // (and their specific cases), schema errors per field, why an operation failed, and the till's
 // notices. French (the guide's wording) and English, complete: the core sends codes and
-// parameters, never the sentence a screen shows.
-import type { ContractError, ErrorCode } from '../../../electron/common/contract';
-import type { ErrorReason, FieldIssue, InputIssue, OperationFailureCode } from '../../../electron/common/error-details';
-import { formatCents, type Language } from '../../../electron/common/money';
-import type { TillNotice, TillNoticeCode, TillRefusal } from '../../../electron/common/till-notice';
+// parameters, and the screens word them here in the cashier's language. Shared, because the hosts
+// also put the French sentence in `message` for integrators and the logs: each sentence once.
+import type { ContractError, ErrorCode } from './contract';
+import type { ErrorReason, FieldIssue, InputIssue, OperationFailureCode } from './error-details';
+import { formatCents, type Language } from './money';
+import type { TillNotice, TillNoticeCode, TillRefusal } from './till-notice';
 
 type Details = NonNullable<ContractError['details']>;
 type ParamsOf<C extends TillNoticeCode> = Extract<TillNotice, { code: C }>['params'];
