@@ -144,7 +144,12 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   // Back after being lost: whatever happened meanwhile (paid, expired, creates that had no
   // answer) is recorded, and so announced.
   link.onReturn(() => {
-    void reconciler.reconcileAll().catch((error) => log?.warn('reconciliation after the link returned failed', { error: String(error) }));
+    // Logged even when the stream settled everything first (nothing left to check): support sees
+    // that the return was handled.
+    void reconciler
+      .reconcileAll()
+      .then((report) => log?.info('platform link returned: reconciled', { checked: report.checked, settled: report.settled }))
+      .catch((error) => log?.warn('reconciliation after the link returned failed', { error: String(error) }));
   });
   session.onLoggedIn((active, how) => {
     tracker.start(active, how === 'login' ? true : null);
