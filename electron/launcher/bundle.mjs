@@ -5,13 +5,15 @@
 //   electron/core/reports/csv-export-worker.ts → dist/electron/csv-export-worker.cjs (the CSV
 //     export's worker threads: main reads it and runs it as code, so it needs no path inside the
 //     asar archive; better-sqlite3's JavaScript is bundled in, its addon is given as a path)
+//   electron/host/cli.ts             → dist/host/serve.cjs               (`npm run serve`: the headless
+//     host starts from one file instead of transpiling its sources at each start)
 // Main keeps `electron` and `better-sqlite3` (a native addon, loaded through `nativeBinding`)
 // outside; everything else is bundled, electron-store and conf too (ESM-only packages).
 // A sandboxed preload may `require` only 'electron': preloads are built for the browser
 // platform, so any Node import in them fails here instead of at run time.
 //
 // Usage: node electron/launcher/bundle.mjs [--out DIR]
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -22,6 +24,8 @@ const CSV_WORKER_FILE = 'csv-export-worker.cjs';
 export async function bundleShell(options = {}) {
   const root = options.root ?? PROJECT_ROOT;
   const outDir = resolve(root, options.outDir ?? 'dist/electron');
+  const hostDir = resolve(outDir, '..', 'host');
+  const outDirName = basename(outDir);
   const common = /** @type {const} */ ({
     absWorkingDir: root,
     bundle: true,
@@ -57,6 +61,23 @@ export async function bundleShell(options = {}) {
       platform: 'node',
       target: 'node22',
     }),
+    build({
+      ...common,
+      entryPoints: ['electron/host/cli.ts'],
+      outfile: resolve(hostDir, 'serve.cjs'),
+      platform: 'node',
+      target: 'node20',
+      external: ['better-sqlite3'],
+      sourcemap: 'linked',
+      // What the sources read from import.meta, as this file sees it; the CSV export's worker is
+      // the shell's bundle, next door.
+      banner: { js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
+      define: {
+        CSV_EXPORT_WORKER_BUNDLE: JSON.stringify(`../${outDirName}/${CSV_WORKER_FILE}`),
+        'import.meta.url': '__bundle_url',
+        'import.meta.dirname': '__dirname',
+      },
+    }),
     build({ ...preload, entryPoints: ['electron/main/preload.ts'], outfile: resolve(outDir, 'preload.cjs') }),
     build({ ...preload, entryPoints: ['electron/main/display-preload.ts'], outfile: resolve(outDir, 'display-preload.cjs') }),
   ]);
@@ -65,6 +86,7 @@ export async function bundleShell(options = {}) {
     preload: resolve(outDir, 'preload.cjs'),
     displayPreload: resolve(outDir, 'display-preload.cjs'),
     csvWorker: resolve(outDir, CSV_WORKER_FILE),
+    serve: resolve(hostDir, 'serve.cjs'),
   };
 }
 
@@ -77,7 +99,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const started = Date.now();
   const outDir = outArgument(process.argv.slice(2));
   bundleShell(outDir ? { outDir: resolve(outDir) } : {}).then(
-    (files) => console.log(`shell bundled in ${Date.now() - started} ms: ${Object.values(files).join(', ')}`),
+    (files) => console.log(`bundled in ${Date.now() - started} ms: ${Object.values(files).join(', ')}`),
     (error) => {
       console.error(error instanceof Error ? error.message : error);
       process.exitCode = 1;

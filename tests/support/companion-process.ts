@@ -1,5 +1,6 @@
-// The headless companion as a real child process (`electron/host/cli.ts` under tsx), so tests can
-// SIGKILL it at any step of a payment and start it again on the same data folder.
+// The headless companion as a real child process (`electron/host/cli.ts` under tsx, or the bundle
+// `npm run serve` runs), so tests can SIGKILL it at any step of a payment and start it again on the
+// same data folder.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { channelRoute } from '../../electron/common/contract';
@@ -26,6 +27,8 @@ export async function spawnCompanion(options: {
   token?: string;
   displayToken?: string;
   persistedTokens?: boolean;
+  /** Run `dist/host/serve.cjs` (built by `npm run build`), as `npm run serve` does. */
+  bundled?: boolean;
 }): Promise<CompanionProcess> {
   const fixed = !options.persistedTokens;
   let token = options.token ?? 'test-cashier-token';
@@ -34,7 +37,7 @@ export async function spawnCompanion(options: {
   // A later --port wins over this one (node's parseArgs keeps the last).
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/host/cli.ts', '--port', '0', '--data-dir', options.dataDir, ...tokenArgs, ...options.args],
+    [...(options.bundled ? ['--enable-source-maps', 'dist/host/serve.cjs'] : ['--import', 'tsx', 'electron/host/cli.ts']), '--port', '0', '--data-dir', options.dataDir, ...tokenArgs, ...options.args],
     { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   );
   let output = '';

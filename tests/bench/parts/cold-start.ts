@@ -1,5 +1,6 @@
-// Part: cold start of the headless host, as `npm run serve` runs it (`tsx electron/host/cli.ts`;
-// the renderer is built beforehand, as `npm run serve` builds it before starting: not timed).
+// Part: cold start of the headless host, as `npm run serve` runs it (`node dist/host/serve.cjs`;
+// the bundle and the renderer are built beforehand, as `npm run serve` builds them before starting:
+// not timed).
 // From spawning the process to the first 200 of `GET /api/health`, then to the login form's
 // button usable in Chromium (a tab already open, in a fresh context, goes to the cashier URL as
 // soon as the host answers; the moment is taken in the page, see page-marks.ts). Each start reuses a data
@@ -67,7 +68,7 @@ function spawnHost(port: number, dataDir: string, platformArgs: string[]): { chi
   let output = '';
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/host/cli.ts', '--port', String(port), '--data-dir', dataDir, '--token', TOKEN, '--display-token', `${TOKEN}-display`, ...platformArgs],
+    ['--enable-source-maps', 'dist/host/serve.cjs', '--port', String(port), '--data-dir', dataDir, '--token', TOKEN, '--display-token', `${TOKEN}-display`, ...platformArgs],
     { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   );
   child.stdout!.on('data', (chunk) => (output += chunk));
