@@ -27,6 +27,7 @@ import { counterShots } from './suites/counter';
 import { dayCloseShots } from './suites/day-close';
 import { displayShots } from './suites/display';
 import { platformShots } from './suites/platform';
+import { tillShots } from './suites/till';
 
 const SUITES: Array<{ name: string; run: ShotSuite }> = [
   { name: 'cashier', run: cashierShots },
@@ -34,6 +35,7 @@ const SUITES: Array<{ name: string; run: ShotSuite }> = [
   { name: 'display', run: displayShots },
   { name: 'dayclose', run: dayCloseShots },
   { name: 'platform', run: platformShots },
+  { name: 'till', run: tillShots },
 ];
 
 const OUT_DIR = resolve(import.meta.dirname, '../../dist/screenshots');

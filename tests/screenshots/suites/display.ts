@@ -51,11 +51,12 @@ export const displayShots: ShotSuite = async ({ startHost, newPage, shoot, viewp
   await page.getByText('Paiement annulé').waitFor();
   files.push(await shoot(page, 'display-07-cancelled'));
 
-  await ok(host, 'settings.update', { language: 'en' });
+  // The customer display's own language (« Langue de l'écran client »), whatever the cashier's.
+  await ok(host, 'settings.update', { customerDisplay: { language: 'en' } });
   await ok(host, 'payments.create', { amount: 1250, basketNumber: 'REF256' });
   await page.getByText('Open your Chèque-Vacances app and scan this QR code').waitFor();
   files.push(await shoot(page, 'display-08-payment-english'));
-  await ok(host, 'settings.update', { language: 'fr' });
+  await ok(host, 'settings.update', { customerDisplay: { language: 'fr' } });
 
   // A request nobody pays: a host whose requests expire after 3 seconds.
   const expiring = await startHost(['--expiry-seconds', '3']);
