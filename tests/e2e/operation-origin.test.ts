@@ -8,15 +8,14 @@ import { odooSendPayment } from '../support/odoo-caisse-ap-peer';
 import { ensureLoggedIn, FOLLOW_MS, operationsOf, requestPayment } from './support/cashier-actions';
 import { startCashierHost, type CashierHost } from './support/cashier-host';
 import { patience } from '../support/patience';
+import { caisseApPortOf } from '../support/companion-process';
 
 let host: CashierHost;
 let tillPort: number;
 
 beforeAll(async () => {
   host = await startCashierHost({ args: ['--caisse-ap', '127.0.0.1:0'] });
-  const match = /Caisse-AP\s*: 127\.0\.0\.1:(\d+) \(TCP\)/.exec(host.companion.output());
-  if (!match) throw new Error(`the host did not print its Caisse-AP address:\n${host.companion.output()}`);
-  tillPort = Number(match[1]);
+  tillPort = caisseApPortOf(host.companion.output());
 });
 
 afterAll(async () => {

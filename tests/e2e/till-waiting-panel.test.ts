@@ -13,6 +13,7 @@ import { odooSendPayment, type OdooVerdict } from '../support/odoo-caisse-ap-pee
 import { ensureLoggedIn, FOLLOW_MS } from './support/cashier-actions';
 import { startCashierHost, type CashierHost } from './support/cashier-host';
 import { patience } from '../support/patience';
+import { caisseApPortOf } from '../support/companion-process';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -21,9 +22,7 @@ let tillPort: number;
 
 beforeAll(async () => {
   host = await startCashierHost({ args: ['--caisse-ap', '127.0.0.1:0'] });
-  const match = /Caisse-AP\s*: 127\.0\.0\.1:(\d+) \(TCP\)/.exec(host.companion.output());
-  if (!match) throw new Error(`the host did not print its Caisse-AP address:\n${host.companion.output()}`);
-  tillPort = Number(match[1]);
+  tillPort = caisseApPortOf(host.companion.output());
 });
 
 afterAll(async () => {

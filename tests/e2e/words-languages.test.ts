@@ -10,15 +10,14 @@ import { encodeFields } from '../../electron/caisse-ap/protocol';
 import { seriousViolations } from './support/axe';
 import { ensureLoggedIn, FOLLOW_MS } from './support/cashier-actions';
 import { startCashierHost, VIEWPORT, type CashierHost } from './support/cashier-host';
+import { caisseApPortOf } from '../support/companion-process';
 
 let host: CashierHost;
 let tillPort: number;
 
 beforeAll(async () => {
   host = await startCashierHost({ args: ['--caisse-ap', '127.0.0.1:0'] });
-  const match = /Caisse-AP\s*: 127\.0\.0\.1:(\d+) \(TCP\)/.exec(host.companion.output());
-  if (!match) throw new Error(`the host did not print its Caisse-AP address:\n${host.companion.output()}`);
-  tillPort = Number(match[1]);
+  tillPort = caisseApPortOf(host.companion.output());
 });
 
 afterAll(async () => {

@@ -90,3 +90,10 @@ export async function spawnCompanion(options: {
     },
   };
 }
+
+/** The Caisse-AP port a host started with `--caisse-ap 127.0.0.1:0` printed in its banner. */
+export function caisseApPortOf(output: string): number {
+  const match = /Caisse-AP\s*: 127\.0\.0\.1:(\d+) \(TCP\)/.exec(output);
+  if (!match) throw new Error(`the host did not print its Caisse-AP address:\n${output}`);
+  return Number(match[1]);
+}

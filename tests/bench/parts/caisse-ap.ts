@@ -12,12 +12,7 @@ import { clearMarks, waitForMark, wallClock } from '../page-marks';
 import { distribution, type Figure } from '../stats';
 import { openTimedEvents } from '../timed-events';
 import { debitFrame, sendTimedDebit } from '../timed-till';
-
-function caisseApPort(host: BenchHost): number {
-  const match = /Caisse-AP\s*: 127\.0\.0\.1:(\d+) \(TCP\)/.exec(host.companion.output());
-  if (!match) throw new Error(`the host did not print its Caisse-AP address:\n${host.companion.output()}`);
-  return Number(match[1]);
-}
+import { caisseApPortOf } from '../../support/companion-process';
 
 async function pendingOf(host: BenchHost, basketNumber: string): Promise<Operation> {
   const operation = (await operationsOf(host.companion, basketNumber)).find((op) => op.status === 'pending');
@@ -37,7 +32,7 @@ export async function benchCaisseAp(ctx: BenchContext): Promise<Figure[]> {
     throw error;
   });
   try {
-    const port = caisseApPort(host);
+    const port = caisseApPortOf(host.companion.output());
     const runs = ctx.sizes.caisseApRuns;
     for (let i = 0; i < ctx.sizes.warmupRuns + runs; i++) {
       const recorded = i >= ctx.sizes.warmupRuns;

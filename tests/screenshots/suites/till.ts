@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import type { Operation } from '../../../electron/common/contract';
 import { payAsCustomer } from '../../support/companion';
+import { caisseApPortOf } from '../../support/companion-process';
 import { odooSendPayment } from '../../support/odoo-caisse-ap-peer';
 import { logIn } from '../../e2e/support/cashier-actions';
 import type { ShotHost, ShotSuite } from '../shot-context';
@@ -27,8 +28,7 @@ function tillPanel(page: Page) {
 export const tillShots: ShotSuite = async ({ startHost, newPage, shoot }) => {
   const files: string[] = [];
   const host = await startHost(['--caisse-ap', '127.0.0.1:0']);
-  const port = Number(/Caisse-AP\s*: 127\.0\.0\.1:(\d+) \(TCP\)/.exec(host.output())?.[1]);
-  if (!port) throw new Error(`the host did not print its Caisse-AP address:\n${host.output()}`);
+  const port = caisseApPortOf(host.output());
   const page = await newPage();
   await page.goto(`${host.url}/?token=${host.token}`);
   await page.getByRole('heading', { name: 'Connexion' }).waitFor();
