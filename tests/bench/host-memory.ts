@@ -1,6 +1,7 @@
 // The headless host's resident memory, as the kernel counts it (VmRSS in /proc/<pid>/status).
-// The host runs as `node --import tsx electron/host/cli.ts … --data-dir DIR`: one process, found
-// by its own data folder on its command line.
+// The host runs as `npm run serve` runs it (`node dist/host/serve.cjs … --data-dir DIR`) or from its
+// sources (`node --import tsx electron/host/cli.ts …`): one process, found by its own data folder on
+// its command line.
 import { readdirSync, readFileSync } from 'node:fs';
 
 export function hostPid(dataDir: string): number {
@@ -13,7 +14,7 @@ export function hostPid(dataDir: string): number {
       continue; // ended meanwhile, or not ours to read
     }
     const at = args.indexOf('--data-dir');
-    if (at !== -1 && args[at + 1] === dataDir && args.some((arg) => arg.endsWith('electron/host/cli.ts'))) return Number(entry);
+    if (at !== -1 && args[at + 1] === dataDir && args.some((arg) => arg.endsWith('electron/host/cli.ts') || arg.endsWith('dist/host/serve.cjs'))) return Number(entry);
   }
   throw new Error(`no headless host process with --data-dir ${dataDir}`);
 }

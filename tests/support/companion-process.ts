@@ -4,8 +4,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { resolve } from 'node:path';
 import { channelRoute } from '../../electron/common/contract';
+import packageJson from '../../package.json';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** `npm run serve` after its build step, read from package.json: node's flags and the bundle. */
+export const SERVE_COMMAND = /node (.*dist\/host\/serve\.cjs)/.exec(packageJson.scripts.serve)![1]!.split(' ');
 
 export interface CompanionProcess {
   url: string;
@@ -27,7 +30,7 @@ export async function spawnCompanion(options: {
   token?: string;
   displayToken?: string;
   persistedTokens?: boolean;
-  /** Run `dist/host/serve.cjs` (built by `npm run build`), as `npm run serve` does. */
+  /** Run `dist/host/serve.cjs` (built by `npm run build`) with the flags `npm run serve` gives it. */
   bundled?: boolean;
 }): Promise<CompanionProcess> {
   const fixed = !options.persistedTokens;
@@ -37,7 +40,7 @@ export async function spawnCompanion(options: {
   // A later --port wins over this one (node's parseArgs keeps the last).
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [...(options.bundled ? ['--enable-source-maps', 'dist/host/serve.cjs'] : ['--import', 'tsx', 'electron/host/cli.ts']), '--port', '0', '--data-dir', options.dataDir, ...tokenArgs, ...options.args],
+    [...(options.bundled ? SERVE_COMMAND : ['--import', 'tsx', 'electron/host/cli.ts']), '--port', '0', '--data-dir', options.dataDir, ...tokenArgs, ...options.args],
     { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   );
   let output = '';

@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../electron/sandbox/index';
+import { SERVE_COMMAND } from '../../support/companion-process';
 import { launchChromium } from '../../support/chromium';
 import { requireBuiltRenderer } from '../../e2e/support/built-renderer';
 import type { BenchContext } from '../context';
@@ -68,7 +69,7 @@ function spawnHost(port: number, dataDir: string, platformArgs: string[]): { chi
   let output = '';
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', 'dist/host/serve.cjs', '--port', String(port), '--data-dir', dataDir, '--token', TOKEN, '--display-token', `${TOKEN}-display`, ...platformArgs],
+    [...SERVE_COMMAND, '--port', String(port), '--data-dir', dataDir, '--token', TOKEN, '--display-token', `${TOKEN}-display`, ...platformArgs],
     { cwd: ROOT, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   );
   child.stdout!.on('data', (chunk) => (output += chunk));

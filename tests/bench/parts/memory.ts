@@ -90,7 +90,7 @@ export async function benchMemory(ctx: BenchContext): Promise<Figure[]> {
     const platformUrl = sandbox.url;
     await sandboxAdmin(platformUrl, '/sandbox/wallets', { walletId: BENCH_WALLET, balance: 1_000_000_000 });
     const dataDir = join(ctx.workDir, 'memory');
-    host = await spawnCompanion({ dataDir, args: ['--platform-url', platformUrl] });
+    host = await spawnCompanion({ dataDir, args: ['--platform-url', platformUrl], bundled: true });
     const running = host;
     const login = await running.call('session.login', DEMO);
     if (!login.body.ok) throw new Error(`session.login: ${JSON.stringify(login.body)}`);
