@@ -6,12 +6,12 @@ import {
   OPERATION_STATUSES,
   type DayReport,
   type ReportBreakdown,
-  type RequestTotals,
 } from '../../../electron/common/contract';
 import { formatDateTime } from '../../../electron/common/dates';
 import { formatCents } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
 import { StatusBadge } from './StatusBadge';
+import { TotalsCells } from './TotalsCells';
 
 /** `2026-03-29` → `29/03/2026`. */
 export function dayText(day: string): string {
@@ -30,20 +30,6 @@ export function parseDayText(text: string): string | null {
 
 function Money({ cents }: { cents: number }) {
   return <>{formatCents(cents, useLanguage())}</>;
-}
-
-function TotalsCells({ totals }: { totals: RequestTotals }) {
-  return (
-    <>
-      <td>{totals.count}</td>
-      <td>
-        <Money cents={totals.amountRequested} />
-      </td>
-      <td>
-        <Money cents={totals.amountReceived} />
-      </td>
-    </>
-  );
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {

@@ -5,6 +5,7 @@ import { OPERATION_STATUSES, REMAINDER_MEANS, type DaySummary } from '../../../e
 import { formatCents } from '../../../electron/common/money';
 import { useLanguage, useT } from '../i18n/i18n';
 import { StatusBadge } from './StatusBadge';
+import { TotalsCells } from './TotalsCells';
 
 export function DayTotals({ summary }: { summary: DaySummary }) {
   const t = useT();
@@ -32,9 +33,7 @@ export function DayTotals({ summary }: { summary: DaySummary }) {
                 <th scope="row">
                   <StatusBadge status={status} />
                 </th>
-                <td>{totals.count}</td>
-                <td>{formatCents(totals.amountRequested, language)}</td>
-                <td>{formatCents(totals.amountReceived, language)}</td>
+                <TotalsCells totals={totals} />
               </tr>
             );
           })}
@@ -42,9 +41,7 @@ export function DayTotals({ summary }: { summary: DaySummary }) {
         <tfoot>
           <tr>
             <th scope="row">{t.totalAll}</th>
-            <td>{summary.total.count}</td>
-            <td>{formatCents(summary.total.amountRequested, language)}</td>
-            <td>{formatCents(summary.total.amountReceived, language)}</td>
+            <TotalsCells totals={summary.total} />
           </tr>
           {summary.refused.count > 0 ? (
             <tr className="day-totals-refused">
@@ -55,9 +52,7 @@ export function DayTotals({ summary }: { summary: DaySummary }) {
           ) : null}
           <tr className="day-totals-baskets">
             <th scope="row">{t.basketsCount}</th>
-            <td>{summary.baskets.count}</td>
-            <td>{formatCents(summary.baskets.amountRequested, language)}</td>
-            <td>{formatCents(summary.baskets.amountReceived, language)}</td>
+            <TotalsCells totals={summary.baskets} />
           </tr>
         </tfoot>
       </table>
