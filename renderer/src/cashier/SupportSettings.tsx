@@ -5,7 +5,7 @@
 // API's token). This page carries on with the new token by itself (the browser bridge adopts it);
 // other pages and the till software with the old one are refused until given the new one.
 import { useState } from 'react';
-import type { AppAbout, ContractError } from '../../../electron/common/contract';
+import type { AppAbout, ContractError, Result } from '../../../electron/common/contract';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useCompanion, useLink } from './companion-context';
 import { explainError } from './explain-error';
@@ -32,9 +32,10 @@ export function SupportSettings({ about }: { about: AppAbout | null }) {
     setLogsNotice(folder?.opened ? t.logsOpened(path) : t.logsNotOpened(path));
   }
 
-  async function revokeDisplay() {
+  /** A token change on the host: its answer as a notice, or the refusal. */
+  async function changeAccess<T>(call: () => Promise<Result<T>>, notice: (value: T) => string | null) {
     setBusy(true);
-    const result = await api.display.revoke({});
+    const result = await call();
     setBusy(false);
     if (!result.ok) {
       onError(result.error);
@@ -42,21 +43,15 @@ export function SupportSettings({ about }: { about: AppAbout | null }) {
       return;
     }
     setProblem(null);
-    setAccessNotice(result.value ? t.displayRevoked(result.value.code.replace(/^(\d{3})(\d{3})$/, '$1 $2')) : null);
+    setAccessNotice(notice(result.value));
   }
 
-  async function rotateToken() {
-    setBusy(true);
-    const result = await api.access.rotate({});
-    setBusy(false);
-    if (!result.ok) {
-      onError(result.error);
-      setProblem(result.error);
-      return;
-    }
-    setProblem(null);
-    setAccessNotice(result.value ? t.tokenRotated : null);
-  }
+  const revokeDisplay = () =>
+    changeAccess(
+      () => api.display.revoke({}),
+      (pairing) => (pairing ? t.displayRevoked(pairing.code.replace(/^(\d{3})(\d{3})$/, '$1 $2')) : null),
+    );
+  const rotateToken = () => changeAccess(() => api.access.rotate({}), (token) => (token ? t.tokenRotated : null));
 
   const canOpenLogs = Boolean(shell?.openLogsFolder);
   return (
