@@ -49,39 +49,54 @@ export async function markInBenchTime(host: BenchHost, page: 'cashier' | 'displa
   }
 }
 
+/**
+ * One payment followed on both screens: created at the till, paid after a human pause, then when
+ * each screen marked it validated and when a 2 s poller saw it, recorded into `into` (after the
+ * warm-up). Closes the recap for the next one.
+ */
+export async function payAndFollow(
+  host: BenchHost,
+  poller: TwoSecondPoller,
+  payment: { cents: number; basketNumber: string; recorded: boolean; random: () => number },
+  into: Pick<Followed, 'cashier' | 'display' | 'missing'>,
+  polled: Array<Promise<number | Error>>,
+): Promise<void> {
+  const cashier = host.cashier!;
+  const operation = await createAtTheTill(host, payment.cents, payment.basketNumber);
+  const seenByPoller = poller.follow(operation.platformId!);
+  await humanPause(payment.random() * POLL_EVERY_MS);
+  await Promise.all([clearMarks(cashier), clearMarks(host.display)]);
+  await payAsCustomer(host.sandboxUrl, operation.qrPayload!, payment.cents, BENCH_WALLET);
+  const paidAt = wallClock();
+  const [onCashier, onDisplay] = await Promise.all([
+    markInBenchTime(host, 'cashier', 'validated', payment.basketNumber),
+    markInBenchTime(host, 'display', 'validated', ''),
+  ]);
+  if (payment.recorded) {
+    if (onCashier === null || onDisplay === null) into.missing++;
+    if (onCashier !== null) into.cashier.push(onCashier - paidAt);
+    if (onDisplay !== null) into.display.push(onDisplay - paidAt);
+    polled.push(seenByPoller.then((at) => at - paidAt, (error: Error) => error));
+  } else {
+    seenByPoller.catch(() => undefined);
+  }
+  await cashier.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await amountField(cashier).waitFor();
+}
+
 async function followPayments(
   ctx: BenchContext,
   host: BenchHost,
   poller: TwoSecondPoller,
   options: { count: number; warmup: number; prefix: string; random: () => number },
 ): Promise<Followed> {
-  const cashier = host.cashier!;
   const result: Followed = { cashier: [], display: [], poller: [], missing: 0 };
   const polled: Array<Promise<number | Error>> = [];
   for (let i = 0; i < options.warmup + options.count; i++) {
     const recorded = i >= options.warmup;
     const basketNumber = `${options.prefix}${String(i).padStart(4, '0')}`;
     const cents = 1000 + i;
-    const operation = await createAtTheTill(host, cents, basketNumber);
-    const seenByPoller = poller.follow(operation.platformId!);
-    await humanPause(options.random() * POLL_EVERY_MS);
-    await Promise.all([clearMarks(cashier), clearMarks(host.display)]);
-    await payAsCustomer(host.sandboxUrl, operation.qrPayload!, cents, BENCH_WALLET);
-    const paidAt = wallClock();
-    const [onCashier, onDisplay] = await Promise.all([
-      markInBenchTime(host, 'cashier', 'validated', basketNumber),
-      markInBenchTime(host, 'display', 'validated', ''),
-    ]);
-    if (recorded) {
-      if (onCashier === null || onDisplay === null) result.missing++;
-      if (onCashier !== null) result.cashier.push(onCashier - paidAt);
-      if (onDisplay !== null) result.display.push(onDisplay - paidAt);
-      polled.push(seenByPoller.then((at) => at - paidAt, (error: Error) => error));
-    } else {
-      seenByPoller.catch(() => undefined);
-    }
-    await cashier.getByRole('button', { name: 'Fermer', exact: true }).click();
-    await amountField(cashier).waitFor();
+    await payAndFollow(host, poller, { cents, basketNumber, recorded, random: options.random }, result, polled);
     if ((i + 1) % 10 === 0) ctx.progress(`status: ${options.prefix} ${i + 1 - options.warmup}/${options.count}`);
   }
   for (const outcome of await Promise.all(polled)) {

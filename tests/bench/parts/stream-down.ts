@@ -11,16 +11,14 @@
 // pollers would load the very platform being measured).
 import type { Operation } from '../../../electron/common/contract';
 import { startSandbox, type RunningSandbox } from '../../../electron/sandbox/index';
-import { payAsCustomer, sandboxAdmin } from '../../support/companion';
-import { amountField } from '../../e2e/support/cashier-actions';
-import { BENCH_WALLET, humanPause, platformToken, startBenchHost, type BenchHost } from '../bench-host';
+import { sandboxAdmin } from '../../support/companion';
+import { humanPause, platformToken, startBenchHost, type BenchHost } from '../bench-host';
 import type { BenchContext } from '../context';
 import { startCountingProxy, type CountingProxy, type PlatformCall } from '../counting-proxy';
 import { seededRandom } from '../log-fixture';
-import { clearMarks, wallClock } from '../page-marks';
 import { distribution, type Figure } from '../stats';
-import { POLL_EVERY_MS, TwoSecondPoller } from '../two-second-poller';
-import { createAtTheTill, markInBenchTime } from './status';
+import { TwoSecondPoller } from '../two-second-poller';
+import { payAndFollow } from './status';
 
 const STATUS_GOAL_MS = 600;
 const CALLS_PER_SECOND_GOAL = 2;
@@ -47,7 +45,6 @@ async function waitForLinkState(host: BenchHost, state: string, timeoutMs = 20_0
 }
 
 async function followLevel(host: BenchHost, proxy: CountingProxy, poller: TwoSecondPoller, options: { pending: number; payments: number; warmup: number; random: () => number }): Promise<Level> {
-  const cashier = host.cashier!;
   const level: Level = { cashier: [], display: [], poller: [], missing: 0, seconds: 0, calls: [] };
   const polled: Array<Promise<number | Error>> = [];
   let started = 0;
@@ -59,26 +56,7 @@ async function followLevel(host: BenchHost, proxy: CountingProxy, poller: TwoSec
     }
     const basketNumber = `DOWN${options.pending}-${String(i).padStart(3, '0')}`;
     const cents = 1500 + i;
-    const operation = await createAtTheTill(host, cents, basketNumber);
-    const seenByPoller = poller.follow(operation.platformId!);
-    await humanPause(options.random() * POLL_EVERY_MS);
-    await Promise.all([clearMarks(cashier), clearMarks(host.display)]);
-    await payAsCustomer(host.sandboxUrl, operation.qrPayload!, cents, BENCH_WALLET);
-    const paidAt = wallClock();
-    const [onCashier, onDisplay] = await Promise.all([
-      markInBenchTime(host, 'cashier', 'validated', basketNumber),
-      markInBenchTime(host, 'display', 'validated', ''),
-    ]);
-    if (recorded) {
-      if (onCashier === null || onDisplay === null) level.missing++;
-      if (onCashier !== null) level.cashier.push(onCashier - paidAt);
-      if (onDisplay !== null) level.display.push(onDisplay - paidAt);
-      polled.push(seenByPoller.then((at) => at - paidAt, (error: Error) => error));
-    } else {
-      seenByPoller.catch(() => undefined);
-    }
-    await cashier.getByRole('button', { name: 'Fermer', exact: true }).click();
-    await amountField(cashier).waitFor();
+    await payAndFollow(host, poller, { cents, basketNumber, recorded, random: options.random }, level, polled);
   }
   level.seconds = (performance.now() - started) / 1000;
   level.calls = [...proxy.calls()];
