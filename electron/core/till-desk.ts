@@ -11,6 +11,7 @@ import type { TillDesk, Unsubscribe } from './ports';
 
 export class TillDeskChannels {
   private desk: TillDesk | null = null;
+  private revision = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -28,10 +29,11 @@ export class TillDeskChannels {
   }
 
   state(): TillState {
-    return { requests: this.desk?.waiting() ?? [], attention: tillExchangesToReport(this.db) };
+    return { requests: this.desk?.waiting() ?? [], attention: tillExchangesToReport(this.db), revision: this.revision };
   }
 
   changed(): void {
+    this.revision += 1;
     this.hub.emit('till.changed', this.state());
   }
 

@@ -43,29 +43,33 @@ function untold(overrides: Partial<TillReportItem> = {}): TillReportItem {
   };
 }
 
+/** Each fixture state newer than the last, as the core numbers its changes. */
+let revisions = 0;
+const rev = () => ++revisions;
+
 describe('the till panel', () => {
   it('shows nothing while no till waits, then the partial payment on any screen, and sends the cashier’s choice', async () => {
     const fake = createFakeCompanion({ status: 'logged_in' });
-    let state: TillState = { requests: [], attention: [] };
+    let state: TillState = { revision: rev(), requests: [], attention: [] };
     fake.handle('till.waiting', () => ({ ok: true, value: state }));
     fake.handle('till.choose', ({ choice }) => {
       state =
         choice === 'ask_remainder'
-          ? { requests: [waiting({ state: 'awaiting_remainder', amountReceived: 1500, remainder: 500, operationId: 'op-2', operationIds: ['op-1', 'op-2'] })], attention: [] }
-          : { requests: [], attention: [untold()] };
+          ? { revision: rev(), requests: [waiting({ state: 'awaiting_remainder', amountReceived: 1500, remainder: 500, operationId: 'op-2', operationIds: ['op-1', 'op-2'] })], attention: [] }
+          : { revision: rev(), requests: [], attention: [untold()] };
       return { ok: true, value: state };
     });
     const { user } = renderApp(fake);
     await screen.findByRole('heading', { name: 'Demande de paiement' });
     expect(screen.queryByRole('region', { name: 'Caisse (Caisse-AP)' })).not.toBeInTheDocument();
 
-    act(() => fake.emit('till.changed', { requests: [waiting()], attention: [] }));
+    act(() => fake.emit('till.changed', { revision: rev(), requests: [waiting()], attention: [] }));
     const panel = screen.getByRole('region', { name: 'Caisse (Caisse-AP)' });
     expect(within(panel).getByRole('status')).toHaveTextContent(/La caisse attend le paiement de 20,00\s€ — N° de panier CAP-01-260504100000\./);
 
     // On another screen too.
     await user.click(screen.getByRole('button', { name: 'Mes opérations' }));
-    act(() => fake.emit('till.changed', { requests: [waiting({ state: 'partial', amountReceived: 1500, remainder: 500 })], attention: [] }));
+    act(() => fake.emit('till.changed', { revision: rev(), requests: [waiting({ state: 'partial', amountReceived: 1500, remainder: 500 })], attention: [] }));
     const alert = within(screen.getByRole('region', { name: 'Caisse (Caisse-AP)' })).getByRole('alert');
     expect(alert).toHaveTextContent(/^Paiement partiel : 15,00\s€ reçus, reste 5,00\s€ — la caisse attend$/);
     expect(screen.getByText(/Réponse à la caisse au plus tard à 10h02/)).toBeInTheDocument();
@@ -78,10 +82,10 @@ describe('the till panel', () => {
 
   it('after « Le reste sera payé autrement », tells the cashier to record the 15,00 € on the till by hand until they say it is done', async () => {
     const fake = createFakeCompanion({ status: 'logged_in' });
-    let state: TillState = { requests: [waiting({ state: 'partial', amountReceived: 1500, remainder: 500 })], attention: [] };
+    let state: TillState = { revision: rev(), requests: [waiting({ state: 'partial', amountReceived: 1500, remainder: 500 })], attention: [] };
     fake.handle('till.waiting', () => ({ ok: true, value: state }));
-    fake.handle('till.choose', () => ({ ok: true, value: (state = { requests: [], attention: [untold()] }) }));
-    fake.handle('till.acknowledge', () => ({ ok: true, value: (state = { requests: [], attention: [] }) }));
+    fake.handle('till.choose', () => ({ ok: true, value: (state = { revision: rev(), requests: [], attention: [untold()] }) }));
+    fake.handle('till.acknowledge', () => ({ ok: true, value: (state = { revision: rev(), requests: [], attention: [] }) }));
     const user = userEvent.setup();
     renderScreen(<TillWaitingPanel />, fake);
 
@@ -101,6 +105,7 @@ describe('the till panel', () => {
     fake.handle('till.waiting', () => ({
       ok: true,
       value: {
+        revision: rev(),
         requests: [waiting({ state: 'partial', amountReceived: 1500, remainder: 500 })],
         attention: [
           untold({ exchangeId: 3, outcome: 'paid_after_abandon', amountReceived: 2000, tillResult: null, basketNumber: 'REF1' }),
@@ -122,9 +127,29 @@ describe('the till panel', () => {
     expect(screen.getByRole('button', { name: 'Demander le reste en Chèque-Vacances' })).toBeEnabled();
   });
 
+  it('keeps the newest state when the answer to a choice arrives after the event of a later change', async () => {
+    const fake = createFakeCompanion({ status: 'logged_in' });
+    fake.handle('till.waiting', () => ({ ok: true, value: { revision: 1, requests: [waiting({ state: 'partial', amountReceived: 1500, remainder: 500 })], attention: [] } }));
+    let answerChoice!: (result: { ok: true; value: TillState }) => void;
+    fake.handle('till.choose', () => new Promise((resolve) => (answerChoice = resolve)));
+    const user = userEvent.setup();
+    renderScreen(<TillWaitingPanel />, fake);
+
+    await user.click(await screen.findByRole('button', { name: 'Demander le reste en Chèque-Vacances' }));
+    // The customer pays the rest and the till gets its answer before the choice's answer arrives.
+    act(() => fake.emit('till.changed', { revision: 3, requests: [], attention: [] }));
+    await act(async () =>
+      answerChoice({
+        ok: true,
+        value: { revision: 2, requests: [waiting({ state: 'awaiting_remainder', amountReceived: 1500, remainder: 500, operationId: 'op-2', operationIds: ['op-1', 'op-2'] })], attention: [] },
+      }),
+    );
+    expect(screen.queryByRole('region', { name: 'Caisse (Caisse-AP)' })).not.toBeInTheDocument();
+  });
+
   it('speaks English when the cashier chose it', async () => {
     const fake = createFakeCompanion({ status: 'logged_in', language: 'en' });
-    fake.handle('till.waiting', () => ({ ok: true, value: { requests: [waiting({ state: 'partial', amountReceived: 1500, remainder: 500 })], attention: [] } }));
+    fake.handle('till.waiting', () => ({ ok: true, value: { revision: rev(), requests: [waiting({ state: 'partial', amountReceived: 1500, remainder: 500 })], attention: [] } }));
     renderScreen(<TillWaitingPanel />, fake, 'en');
     expect(await screen.findByRole('alert')).toHaveTextContent(/Partial payment: €15.00 received, €5.00 left — the till is waiting/);
     expect(screen.getByRole('button', { name: 'Ask the rest in Chèque-Vacances' })).toBeInTheDocument();
@@ -137,6 +162,7 @@ describe('the recap of a till’s request', () => {
     const operation = makeOperation({ origin: 'caisse-ap', status: 'validated', amountRequested: 2000, amountReceived: 1500, remainder: 500, qrPayload: null });
     fake.operations.push(operation);
     let state: TillState = {
+      revision: rev(),
       requests: [waiting({ state: 'partial', amountReceived: 1500, remainder: 500, operationId: operation.id, operationIds: [operation.id] })],
       attention: [],
     };
@@ -149,7 +175,7 @@ describe('the recap of a till’s request', () => {
 
     // The till has its answer: what was collected otherwise can be recorded; a request for the rest
     // from here would be one the till knows nothing of.
-    state = { requests: [], attention: [] };
+    state = { revision: rev(), requests: [], attention: [] };
     act(() => fake.emit('till.changed', state));
     expect(await within(recap).findByRole('button', { name: 'Reste encaissé autrement' })).toBeInTheDocument();
     expect(within(recap).queryByRole('note')).not.toBeInTheDocument();

@@ -81,6 +81,9 @@ export type TillReportItem = z.infer<typeof TillReportItem>;
 export const TillState = z.object({
   requests: z.array(TillWaitingRequest),
   attention: z.array(TillReportItem),
+  /** Grows with every change (since the companion started): a screen keeps the newest state it has
+   *  seen, since an action's answer may arrive after the event of a later change. */
+  revision: z.number().int().nonnegative(),
 });
 export type TillState = z.infer<typeof TillState>;
 

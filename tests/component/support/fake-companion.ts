@@ -189,7 +189,7 @@ export function createFakeCompanion(options: FakeOptions = {}) {
       return receipt.ok ? { ok: true, value: { printer: settings.receipt.printer, bytes: 512 } } : receipt;
     },
     // No till connected (Caisse-AP off): nothing waiting, nothing to report.
-    'till.waiting': () => ({ ok: true, value: { requests: [], attention: [] } }),
+    'till.waiting': () => ({ ok: true, value: { requests: [], attention: [], revision: 0 } }),
     'till.choose': () => ({ ok: false, error: contractError('not_found') }),
     'till.acknowledge': () => ({ ok: false, error: contractError('not_found') }),
     'till.report': ({ day }) => ({ ok: true, value: { day: day ?? '2020-04-30', items: [] } }),
