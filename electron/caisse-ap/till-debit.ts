@@ -22,6 +22,7 @@ import { authorisationNumber, encodeAnswer, resultCode, type AnswerEcho, type Fa
 import { notices, type TillNoticeDraft } from './notices';
 import { tillSchedule, type CaisseApTiming } from './options';
 import type { ReceivedFrame, TillLink } from './transaction';
+import { contractError } from '../common/error-messages';
 
 type Stage = 'creating' | 'awaiting_payment' | 'partial' | 'awaiting_remainder' | 'settling' | 'done';
 
@@ -41,11 +42,7 @@ export type ChoiceResult = { ok: true } | { ok: false; error: ContractError };
 /** A create answered with these may have made the request: its outcome is unknown, not refused. */
 const OUTCOME_UNKNOWN_CODES = new Set<ContractError['code']>(['outcome_unknown', 'timeout']);
 
-const NO_CHOICE_PENDING: ContractError = {
-  code: 'not_pending',
-  message: 'Cette demande de la caisse n’attend plus de choix.',
-  details: { reason: 'till_choice_not_waiting' },
-};
+const NO_CHOICE_PENDING: ContractError = contractError('not_pending', { reason: 'till_choice_not_waiting' });
 
 /** What a till notice keeps of a refusal: the code and the details its sentence needs. */
 function refusalError(error: ContractError): Extract<TillRefusal, { cause: 'error' }>['error'] {

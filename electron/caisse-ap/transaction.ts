@@ -16,6 +16,7 @@ import type { CaisseApTiming } from './options';
 import type { Field } from './protocol';
 import { TillDebit } from './till-debit';
 import { UnresolvedExchanges } from './unresolved';
+import { contractError } from '../common/error-messages';
 
 /** The connection a request came on, as the terminal sees it. */
 export interface TillLink {
@@ -76,7 +77,7 @@ export class TillTerminal implements TillDesk {
   async choose(input: TillChoiceInput): ReturnType<TillDesk['choose']> {
     const debit = this.active;
     if (!debit || debit.exchangeId !== input.exchangeId) {
-      return { ok: false, error: { code: 'not_found', message: 'Cette demande de la caisse n’attend plus de réponse.', details: { reason: 'till_request_not_waiting' } } };
+      return { ok: false, error: contractError('not_found', { reason: 'till_request_not_waiting' }) };
     }
     return debit.choose(input.choice);
   }

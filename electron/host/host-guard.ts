@@ -4,6 +4,7 @@
 // its port) is refused before any route runs, the pages, health and pairing included.
 import { networkInterfaces } from 'node:os';
 import type { FastifyInstance } from 'fastify';
+import { contractError } from '../common/error-messages';
 
 export class AllowedHosts {
   private readonly hosts = new Set<string>();
@@ -36,11 +37,7 @@ export function guardHosts(app: FastifyInstance, allowed: AllowedHosts): void {
     if (allowed.has(request.headers.host)) return;
     return reply.code(421).send({
       ok: false,
-      error: {
-        code: 'forbidden',
-        message: 'Adresse non reconnue (en-tête Host) : ouvrez le compagnon par l’adresse qu’il affiche.',
-        details: { reason: 'unknown_host' },
-      },
+      error: contractError('forbidden', { reason: 'unknown_host' }),
     });
   });
 }

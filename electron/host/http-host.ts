@@ -99,7 +99,7 @@ function baseApp(log: Logger | undefined, hosts: AllowedHosts): FastifyInstance 
   });
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
     if (error.statusCode === 413) {
-      return reply.code(413).send({ ok: false, error: { code: 'bad_request', message: 'Requête trop volumineuse (16 Kio au plus).', details: { reason: 'body_too_large', limit: 16 * 1024 } } });
+      return reply.code(413).send({ ok: false, error: contractError('bad_request', { reason: 'body_too_large', limit: 16 * 1024 }) });
     }
     if (error.statusCode && error.statusCode < 500) {
       const notJson = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE';
@@ -193,11 +193,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     if (key === undefined || channel !== 'payments.create') return send(reply, await companion.invoke(channel, request.body ?? {}, { origin }));
     // A till that lost an answer sends the same request with the same key: it gets the same operation.
     if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
-      return failure(reply, {
-        code: 'bad_request',
-        message: 'En-tête Idempotency-Key invalide : 1 à 200 caractères ASCII visibles, sans espace.',
-        details: { field: 'Idempotency-Key', reason: 'bad_idempotency_key' },
-      });
+      return failure(reply, contractError('bad_request', { field: 'Idempotency-Key', reason: 'bad_idempotency_key' }));
     }
     return send(reply, await companion.invoke(channel, request.body ?? {}, { origin, idempotencyKey: key }));
   });

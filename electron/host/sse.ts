@@ -2,6 +2,7 @@
 // comment so proxies and dead-peer detection work, and clean-up when the peer goes away. Each kind
 // of stream has a cap: a till has a few screens, not thousands, and each stream holds memory.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contractError } from '../common/error-messages';
 
 export interface SseConnection {
   send(event: string, data: unknown): void;
@@ -51,8 +52,6 @@ export class OpenStreams {
   }
 }
 
-const STREAM_NAMES: Record<StreamKind, string> = { cashier: 'l’écran caisse', display: 'les écrans client' };
-
 /** 503, saying which stream is full and its cap. */
 export function refuseStream(reply: FastifyReply, kind: StreamKind, cap: number): FastifyReply {
   return reply
@@ -60,11 +59,7 @@ export function refuseStream(reply: FastifyReply, kind: StreamKind, cap: number)
     .header('retry-after', '5')
     .send({
       ok: false,
-      error: {
-        code: 'busy',
-        message: `Trop de flux d’événements ouverts pour ${STREAM_NAMES[kind]} (${cap} au plus) : fermez les onglets inutilisés, puis réessayez.`,
-        details: { field: kind, reason: 'too_many_streams', limit: cap },
-      },
+      error: contractError('busy', { field: kind, reason: 'too_many_streams', limit: cap }),
     });
 }
 

@@ -39,11 +39,7 @@ export async function allPlatformRequests(deps: PlatformListDeps, window: { star
   let pages = 0;
   do {
     if (pages++ >= MAX_PLATFORM_PAGES) {
-      throw new CompanionFailure({
-        code: 'bad_request',
-        message: 'Trop de demandes sur la plateforme pour cette période : choisissez une période plus courte.',
-        details: { field: 'to', reason: 'period_too_long' },
-      });
+      throw CompanionFailure.of('bad_request', { field: 'to', reason: 'period_too_long' });
     }
     const page = await platformPage(deps, window, cursor);
     requests.push(...page.items);

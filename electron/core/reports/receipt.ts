@@ -33,7 +33,7 @@ export function receiptOf(
   const root = chain[0]!;
   const validated = chain.filter((op) => op.status === 'validated' && op.platformId !== null);
   if (validated.length === 0) {
-    throw new CompanionFailure({ code: 'not_pending', message: 'Pas de ticket : aucun paiement validé pour ce panier.', details: { reason: 'no_receipt' } });
+    throw CompanionFailure.of('not_pending', { reason: 'no_receipt' });
   }
   const amountReceived = validated.reduce((sum, op) => sum + op.amountReceived, 0);
   const collected = chain.map((op) => remainderOf(db, op.id)).filter((r) => r !== null);
