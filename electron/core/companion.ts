@@ -6,7 +6,6 @@ import {
   type AppAbout,
   type Channel,
   type ChannelResult,
-  type DisplayPairing,
   type EventName,
   type EventPayload,
   type Handlers,
@@ -39,7 +38,7 @@ import { collectRemainder, refuseFollowUpOfCollectedRemainder } from './payments
 import { PlatformLinkMonitor } from './platform-link';
 import { APP_VERSION } from './app-version';
 import { choiceOf, PlatformSwitch } from './platform-switch';
-import type { CallContext, Companion, CompanionConfig, CompanionTiming, HostAccess, Logger } from './ports';
+import type { CallContext, Companion, CompanionConfig, CompanionTiming, Logger } from './ports';
 import { SESSION_SECRET_KEY, SessionService } from './session';
 import { StartupRefusal } from './startup-refusal';
 import { daySummary } from './reports/day-report';
@@ -130,9 +129,6 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
   };
   // One event for every settings change, whoever follows it (Caisse-AP, the shell, the screens).
   settings.onChange((next) => hub.emit('settings.changed', next));
-  // Only the headless host pairs remote displays; Electron has its own customer window.
-  let displayPairing: (() => DisplayPairing | null) | null = null;
-  let hostAccess: HostAccess | null = null;
   // The platform can change while running (Paramètres): its mode and demo merchant are read each time.
   const about = (): AppAbout => {
     const inUse = platform();
@@ -206,7 +202,8 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
         return settings.get();
       }, log),
     // The headless host answers this itself (it pairs remote displays); the core has none to offer.
-    'display.pairing': async () => ({ ok: true, value: displayPairing?.() ?? null }),
+    // The headless host answers these itself (its tokens, its pairing); Electron has none of them.
+    'display.pairing': async () => ({ ok: true, value: null }),
     'till.waiting': () => resultOf(() => tillDesk.state(), log),
     'till.choose': (input) => asResult(() => tillDesk.choose(input), log),
     'till.acknowledge': (input) => resultOf(() => tillDesk.acknowledge(input), log),
@@ -219,8 +216,8 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
     'receipt.get': (input) => resultOf(() => reports.receipt(input.id), log),
     'receipt.print': (input) => asResult(() => reports.printReceipt(input.id), log),
     'app.about': async () => ({ ok: true, value: about() }),
-    'display.revoke': () => resultOf(() => hostAccess?.revokeDisplay() ?? null, log),
-    'access.rotate': () => resultOf(() => hostAccess?.rotateCashierToken() ?? null, log),
+    'display.revoke': async () => ({ ok: true, value: null }),
+    'access.rotate': async () => ({ ok: true, value: null }),
     'platform.test': (input) =>
       asResult(async () => {
         if (!config.platforms) throw CompanionFailure.of('not_supported');
@@ -250,18 +247,6 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
       return hub.on(event, listener);
     },
     displayState: () => display.state(),
-    registerDisplayPairing(provider) {
-      displayPairing = provider;
-      return () => {
-        if (displayPairing === provider) displayPairing = null;
-      };
-    },
-    registerAccess(access) {
-      hostAccess = access;
-      return () => {
-        if (hostAccess === access) hostAccess = null;
-      };
-    },
     till: {
       exchanges: tillExchangeLog(db),
       notice: (notice) => hub.emit('till.notice', { ...notice, at: new Date().toISOString() } as TillNotice),

@@ -5,7 +5,6 @@ import type {
   Channel,
   ChannelResult,
   ContractError,
-  DisplayPairing,
   DisplayState,
   EventName,
   EventPayload,
@@ -128,12 +127,6 @@ export interface Companion {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
   /** What the customer display shows now. */
   displayState(): DisplayState;
-  /** The headless host tells the core how a remote display pairs (`display.pairing` answers
-   *  what the provider returns, null while none is registered). Returns the unregister. */
-  registerDisplayPairing(provider: () => DisplayPairing | null): Unsubscribe;
-  /** The headless host's access tokens: `display.revoke` and `access.rotate` answer what it does
-   *  (null while none is registered, as in Electron, which has no tokens). Returns the unregister. */
-  registerAccess(access: HostAccess): Unsubscribe;
   /** What the Caisse-AP server (electron/caisse-ap) needs beyond the contract. */
   readonly till: TillHooks;
   /** The day close beyond the contract: the accountant's CSV as a byte stream. */
@@ -142,14 +135,6 @@ export interface Companion {
 }
 
 export type { ContractError };
-
-/** What the headless host does when the cashier rotates its tokens in Paramètres. */
-export interface HostAccess {
-  /** « Révoquer l'écran client »: a new display token and pairing code; paired displays drop. */
-  revokeDisplay(): DisplayPairing;
-  /** « Nouveau jeton »: a new cashier token; callers with the old one are refused from now on. */
-  rotateCashierToken(): { token: string };
-}
 
 /** The core's hooks for the till integration: its exchanges in the operation log, notices for
  *  the cashier's screen (the `till.notice` event), and the desk the `till.*` channels talk to.

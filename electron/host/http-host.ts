@@ -13,6 +13,9 @@ import {
   httpStatusFor,
   isChannel,
   LOCAL_API_ROUTES,
+  parseInput,
+  type Channel,
+  type ChannelResult,
   type ContractError,
   type Result,
 } from '../common/contract';
@@ -187,7 +190,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     const who = access(request);
     if (who !== 'cashier') return failure(reply, contractError(who === 'display' ? 'forbidden' : 'unauthorized'));
     const { channel } = request.params;
-    if (!isChannel(channel)) return failure(reply, { code: 'not_found', message: `Canal inconnu : ${channel}.`, details: { reason: 'unknown_channel', field: channel } });
+    if (!isChannel(channel)) return failure(reply, contractError('not_found', { reason: 'unknown_channel', field: channel }));
+    // This host's own channels (its tokens and pairing) are answered here, not by the core.
+    const own = hostChannels[channel] as (() => unknown) | undefined;
+    if (own) {
+      const input = parseInput(channel, request.body ?? {});
+      return send(reply, input.ok ? { ok: true, value: own() } : input);
+    }
     const origin = callerOrigin(request);
     const key = request.headers['idempotency-key'];
     if (key === undefined || channel !== 'payments.create') return send(reply, await companion.invoke(channel, request.body ?? {}, { origin }));
@@ -252,11 +261,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     url: `${displayListenerUrl ?? url}${LOCAL_API_ROUTES.displayPage}?token=${encodeURIComponent(displayToken)}`,
     code: pairing.code,
   });
-  const unregisterPairing = companion.registerDisplayPairing(pairingInfo);
   // The new token is written before it is used; then every stream of the old one ends, so its
   // pages either reconnect with the new token (the cashier page that asked) or are refused.
-  const unregisterAccess = companion.registerAccess({
-    revokeDisplay() {
+  const hostChannels: { [C in Channel]?: () => ChannelResult<C> } = {
+    'display.pairing': pairingInfo,
+    'display.revoke': () => {
       displayToken = options.tokenStore?.rotateDisplay() ?? generateToken();
       tokens.replaceDisplay(displayToken);
       pairing.revoke(displayToken);
@@ -265,7 +274,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
       options.onTokenRotated?.('display', displayToken);
       return pairingInfo();
     },
-    rotateCashierToken() {
+    'access.rotate': () => {
       const token = options.tokenStore?.rotateCashier() ?? generateToken();
       tokens.replaceCashier(token);
       openStreams.endAll('cashier');
@@ -273,7 +282,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
       options.onTokenRotated?.('cashier', token);
       return { token };
     },
-  });
+  };
   return {
     url,
     port: Number(port),
@@ -281,8 +290,6 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHt
     displayListenerUrl,
     pairing: pairingInfo,
     async close() {
-      unregisterPairing();
-      unregisterAccess();
       await Promise.all([app.close(), displayApp?.close()]);
     },
   };
