@@ -201,7 +201,10 @@ describe('the remainder collected another way', () => {
       const row = on.getByRole('list', { name: 'Mes opérations' }).getByRole('listitem').filter({ hasText: 'REST-1' });
       await row.getByText('Réglé — Chèque-Vacances papier').waitFor();
       const rests = on.getByRole('table', { name: 'Restes encaissés autrement (hors Chèque-Vacances Connect)' });
-      const line = await rests.getByRole('row').filter({ hasText: 'Chèque-Vacances papier' }).locator('th, td').allTextContents();
+      // The day totals come in their own call, after the list.
+      const restLine = rests.getByRole('row').filter({ hasText: 'Chèque-Vacances papier' });
+      await restLine.waitFor();
+      const line = await restLine.locator('th, td').allTextContents();
       expect(line.map((text) => text.replace(/[\u00a0\u202f]/g, ' '))).toEqual(['Chèque-Vacances papier', '1', '5,00 €']);
     };
     await showsIt(page);

@@ -4,7 +4,7 @@
 // is, nothing slips past: this till's requests still payable stay in sight, every outcome that
 // happens off screen is announced until seen, outages are said in a lasting banner, and a till's
 // request over Caisse-AP opens its recap at once.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type {
   AppAbout,
   CompanionApi,
@@ -167,7 +167,8 @@ export function App({
   useEffect(() => {
     if (boot.state === 'ready' && sessionStatus === 'logged_in') readPlatformLink();
   }, [boot.state, sessionStatus, readPlatformLink]);
-  useEffect(() => {
+  // In the same commit as the words: a screen reader never reads English text as French.
+  useLayoutEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
   useEffect(() => {

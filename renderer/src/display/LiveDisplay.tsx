@@ -1,6 +1,6 @@
 // The customer display once it has a source of states: shows the latest one, keeps the clock
 // offset for the countdown, follows the language, and says so when the link to the till is lost.
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { DisplayState } from '../../../electron/common/contract';
 import { DisplayScreen } from './DisplayScreen';
@@ -25,7 +25,7 @@ export function LiveDisplay({ subscribe, online = true }: LiveDisplayProps) {
     [subscribe],
   );
   const language = view?.state.language ?? 'fr';
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.lang = language;
     document.title = displayMessages[language].pageTitle;
   }, [language]);
