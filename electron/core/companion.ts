@@ -2,14 +2,12 @@
 // Hosts bind what it returns to IPC (electron/main) or HTTP (electron/host).
 import { join } from 'node:path';
 import {
-  parseInput,
   type AppAbout,
   type Channel,
   type ChannelResult,
   type EventName,
   type EventPayload,
   type Handlers,
-  type ParsedInput,
   type Result,
   type SessionState,
 } from '../common/contract';
@@ -36,6 +34,7 @@ import { PaymentTracker } from './payments/payment-tracker';
 import { Reconciler, type ReconciliationReport } from './payments/reconciliation';
 import { collectRemainder, refuseFollowUpOfCollectedRemainder } from './payments/remainder';
 import { PlatformLinkMonitor } from './platform-link';
+import { ParsedInputs } from './parsed-inputs';
 import { APP_VERSION } from './app-version';
 import { choiceOf, PlatformSwitch } from './platform-switch';
 import type { CallContext, Companion, CompanionConfig, CompanionTiming, Logger } from './ports';
@@ -274,53 +273,6 @@ export async function createCompanion(config: CompanionConfig): Promise<CoreComp
 }
 
 const CASHIER: CallContext = { origin: 'cashier' };
-
-/**
- * Every input is validated by its channel's schema; a flat input of a few plain values (a page of
- * the operations list, an id, a day) comes back again and again, and its validated form is kept
- * for the next identical call. On a nearly empty page of the list, zod's run was a fifth of the
- * call. Each caller gets its own copy of the validated form.
- */
-class ParsedInputs {
-  private readonly kept = new Map<string, Record<string, unknown>>();
-
-  parse<C extends Channel>(channel: C, raw: unknown): ReturnType<typeof parseInput<C>> {
-    const key = flatKey(channel, raw);
-    const known = key === null ? undefined : this.kept.get(key);
-    if (known) return { ok: true, value: { ...known } as ParsedInput<C> };
-    const parsed = parseInput(channel, raw);
-    if (parsed.ok && key !== null && isFlat(parsed.value)) {
-      if (this.kept.size >= KEPT_INPUTS) this.kept.clear();
-      this.kept.set(key, { ...parsed.value });
-    }
-    return parsed;
-  }
-}
-
-const KEPT_INPUTS = 256;
-const KEY_LENGTH_MAX = 300;
-
-/** The channel and the input's fields as text (each value's type with it), or null for an input
- *  that is not a short flat object of strings, numbers, booleans and nulls. */
-function flatKey(channel: string, raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || Object.getPrototypeOf(raw) !== Object.prototype) return null;
-  let key = channel;
-  for (const name in raw) {
-    const value = (raw as Record<string, unknown>)[name];
-    const type = value === null ? 'l' : typeof value === 'string' ? 's' : typeof value === 'number' ? 'n' : typeof value === 'boolean' ? 'b' : null;
-    if (type === null) return null;
-    const text = String(value);
-    // Lengths first: no two inputs can make the same key.
-    key += `|${name.length}:${name}${type}${text.length}:${text}`;
-    if (key.length > KEY_LENGTH_MAX) return null;
-  }
-  return key;
-}
-
-function isFlat(value: object): boolean {
-  for (const field of Object.values(value)) if (typeof field === 'object' && field !== null) return false;
-  return true;
-}
 
 /** Opens, migrates, checks and marks the log; any refusal becomes a StartupRefusal with a sentence. */
 function openOperationLog(dbFile: string, config: CompanionConfig, log: Logger | undefined): Database.Database {

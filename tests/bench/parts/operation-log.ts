@@ -29,6 +29,8 @@ import type { BenchContext } from '../context';
 function rawList(raw: Database.Database, query: ListQuery): () => unknown {
   const { sql, params } = listQuerySql(query);
   const statement = raw.prepare(sql);
+  // As fast as better-sqlite3 goes: nothing bound when the SQL has no parameter.
+  if (Object.keys(params).length === 0) return () => statement.all();
   return () => statement.all(params);
 }
 
