@@ -4,7 +4,7 @@
 // chunks ahead of what the file has taken: memory stays flat however long the period.
 //
 // Run as a bundle of its own (see csv-export-worker-code.ts): it imports nothing heavier than
-// better-sqlite3 and Papa Parse.
+// better-sqlite3.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { csvLineWriter, type CsvRow, type CsvWords } from './csv-lines';
@@ -34,6 +34,9 @@ export type CsvWorkerMessage = { kind: 'chunk'; text: string; last: boolean } | 
 /** To the worker: one chunk was taken. */
 export const CHUNK_TAKEN = 'taken';
 
+/** SQLite's page cache for the export's connection, in KiB. */
+const PAGE_CACHE_KB = 1024;
+
 /** Where in each row the export's query puts created_at and the operation's id. */
 const CREATED_AT = 0;
 const ID = 17;
@@ -56,6 +59,10 @@ async function writePeriod(data: CsvWorkerData, port: NonNullable<typeof parentP
 
   const db = new Database(data.file, { readonly: true, nativeBinding: data.nativeBinding });
   try {
+    // One pass in order over the file: the system's file cache serves it as well as SQLite's own
+    // page cache would, and that cache (16 MB by default in better-sqlite3) filled up over a large
+    // export, a third of the export's peak memory.
+    db.pragma(`cache_size = -${PAGE_CACHE_KB}`);
     const first = db.prepare(data.sql).raw(true);
     const after = db.prepare(data.sqlAfter).raw(true);
     db.exec('BEGIN');

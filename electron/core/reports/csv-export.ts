@@ -1,14 +1,16 @@
 // The accountant's CSV of a period: one line per operation, every field, as French Excel opens
 // it as is (`;` between fields, UTF-8 with a BOM, CRLF, decimal comma, Paris time
-// `dd/mm/yyyy HH:mm`, statuses in French). Written by Papa Parse in a worker thread reading its
-// own read-only connection, and streamed: a year of trading leaves memory flat, and the till's
+// `dd/mm/yyyy HH:mm`, statuses in French). Written in a worker thread reading its own read-only
+// connection, and streamed: a year of trading leaves memory flat, and the till's
 // event loop and writes are never held by it.
 //
-// A million rows cost about 3 µs each to come out of better-sqlite3 as JavaScript values and 2 µs
+// A million rows cost about 3 µs each to come out of better-sqlite3 as JavaScript values and 1 µs
 // to become CSV. The worker does that beside the main thread, which only turns its text into bytes
-// for the file or the socket. One worker, not two: a second thread would add its own ~25 MB of heap
+// for the file or the socket. One worker, not two: a second thread would add its own ~15 MB of heap
 // and runtime to the export's memory for a gain the shop's machine (often two cores, shared with
-// the till software) cannot promise.
+// the till software) cannot promise. Text, not bytes, crosses to the main thread: transferred
+// buffers are garbage the main thread's collector is slow to notice (it allocates little), and
+// they piled up to twice the export's memory.
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { REMAINDER_MEANS, type OperationStatus, type ReportPeriod } from '../../common/contract';
