@@ -188,7 +188,19 @@ export function localTotals(
 ): { totals: ReportTotals; remainders: RemainderTotals[] } {
   const totals = new ReportTotals();
   for (const group of readRequestGroups(db, start, end, days)) {
-    totals.addRequests({ ...group, first: group.first === 1, paidInFull: group.paid_in_full });
+    // Field by field: a copy spread from a row as SQLite gives it made the totals of a day take a
+    // fifth of its time, its fields slow to read.
+    totals.addRequests({
+      till: group.till,
+      origin: group.origin,
+      seller: group.seller,
+      status: group.status,
+      first: group.first === 1,
+      n: group.n,
+      requested: group.requested,
+      received: group.received,
+      paidInFull: group.paid_in_full,
+    });
   }
   totals.addFollowUps(statement(db, BASKET_FOLLOW_UPS_SQL).all(start, end) as FollowUpRow[]);
   const remainders = remaindersByMeans(db, start, end, remainderColumns);

@@ -18,6 +18,7 @@ import {
 } from '../../../electron/core/db/operation-log';
 import { silentLogger } from '../../../electron/core/logger';
 import { BASKET_FOLLOW_UPS_SQL, requestGroupsSql } from '../../../electron/core/reports/day-report';
+import { remaindersByMeansSql } from '../../../electron/core/reports/report-hooks';
 import { fromApiV1 } from '../../../electron/core/platform/sandbox-gateway';
 import { MemorySecretStore, MemorySettingsStore } from '../../../electron/core/stores';
 import { sandboxPlatform } from '../../support/companion';
@@ -145,12 +146,14 @@ export async function benchOperationLog(ctx: BenchContext): Promise<Figure[]> {
     figures.push(goalPage({ part, name: 'next page (keyset), validated', unit: 'ms', value: distribution(appNext), baseline: { name: 'raw SQL', value: distribution(baseNext) } }, 1.5));
 
     const day = parisDayRange(info.sampleDay);
-    // The day's true totals read the day's requests grouped, then its baskets' follow-ups.
+    // The day's true totals read the day's requests grouped, its baskets' follow-ups, and the
+    // remainders collected another way.
     const rawGroups = raw.prepare(requestGroupsSql(false));
     const rawFollowUps = raw.prepare(BASKET_FOLLOW_UPS_SQL);
+    const rawRemainders = raw.prepare(remaindersByMeansSql());
     const { app: appTotals, raw: baseTotals } = await timePair(
       () => companion.invoke('operations.summary', { day: info.sampleDay }),
-      () => [rawGroups.all(day.from, day.to), rawFollowUps.all(day.from, day.to)],
+      () => [rawGroups.all(day.from, day.to), rawFollowUps.all(day.from, day.to), rawRemainders.all(day.from, day.to)],
       n,
     );
     const totals: Figure = { part, name: 'day totals', unit: 'ms', value: distribution(appTotals), baseline: { name: 'raw SQL', value: distribution(baseTotals) } };
