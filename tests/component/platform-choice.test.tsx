@@ -121,7 +121,8 @@ describe('Paramètres: switching the platform', () => {
     const { user } = renderApp(fake);
     await user.click(await screen.findByRole('button', { name: 'Paramètres' }));
     await screen.findByRole('heading', { name: 'Paramètres' });
-    expect(screen.getByText(/En service : Démonstration/)).toBeInTheDocument();
+    // Drawn with the settings, which arrive after the heading.
+    expect(await screen.findByText(/En service : Démonstration/)).toBeInTheDocument();
     await user.click(screen.getByRole('radio', { name: /Worldline Direct/ }));
     await user.click(screen.getByRole('radio', { name: 'Production' }));
     await user.type(screen.getByLabelText('Identifiant marchand (PSPID)'), KEYS.merchantId);
