@@ -1,7 +1,7 @@
 // No dead ends: each refusal says what to do and offers it. A basket already pending opens its
 // request; an amount below the platform's minimum says the minimum in euros; after an expired
 // session the alerts from before are gone and the request not sent is one click away.
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { contractError } from '../../electron/common/error-messages';
 import { createFakeCompanion, DEMO, makeOperation } from './support/fake-companion';
@@ -69,7 +69,8 @@ describe('after the session expired', () => {
       'Vous êtes reconnecté. La demande de 45,90 € pour le panier REF255 n’a pas encore été envoyée.',
     );
     const send = screen.getByRole('button', { name: 'Envoyer la demande' });
-    expect(send).toHaveFocus();
+    // The focus moves in an effect, after the button is drawn.
+    await waitFor(() => expect(send).toHaveFocus());
     await user.click(send);
     const recap = await screen.findByRole('region', { name: 'Récapitulatif de paiement' });
     expect(recap).toHaveTextContent(/Montant demandé :45,90\s€/);

@@ -79,6 +79,22 @@ describe('the first start', () => {
     await user.click(within(own).getByRole('button', { name: 'Tester la connexion' }));
     expect(await within(own).findByRole('alert')).toHaveTextContent('Clés refusées par Worldline');
   });
+
+  it('never shows the demo’s credentials on the login of the platform chosen, not even before the page has read what the companion is now', async () => {
+    const { fake, user } = await firstStart();
+    const own = screen.getByRole('heading', { name: 'Ma plateforme' }).closest('section')!;
+    await user.type(within(own).getByLabelText('Adresse de la plateforme'), 'https://api.plateforme.example');
+    await user.click(within(own).getByRole('button', { name: 'Tester la connexion' }));
+    await within(own).findByText('Connexion réussie : https://api.plateforme.example.');
+    // What the companion says it is now (no demo any more) is still on its way.
+    const release = fake.hold('app.about');
+    await user.click(within(own).getByRole('button', { name: 'Enregistrer et continuer' }));
+    await screen.findByRole('heading', { name: 'Connexion' });
+    expect(screen.queryByText('Mode démonstration — plateforme simulée')).not.toBeInTheDocument();
+    expect(screen.queryByText('Identifiants de démonstration')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Remplir les identifiants de démonstration' })).not.toBeInTheDocument();
+    release();
+  });
 });
 
 describe('a platform whose credentials are API keys', () => {
@@ -105,7 +121,8 @@ describe('Paramètres: switching the platform', () => {
     const { user } = renderApp(fake);
     await user.click(await screen.findByRole('button', { name: 'Paramètres' }));
     await screen.findByRole('heading', { name: 'Paramètres' });
-    expect(screen.getByText(/En service : Démonstration/)).toBeInTheDocument();
+    // Drawn with the settings, which arrive after the heading.
+    expect(await screen.findByText(/En service : Démonstration/)).toBeInTheDocument();
     await user.click(screen.getByRole('radio', { name: /Worldline Direct/ }));
     await user.click(screen.getByRole('radio', { name: 'Production' }));
     await user.type(screen.getByLabelText('Identifiant marchand (PSPID)'), KEYS.merchantId);

@@ -1,7 +1,7 @@
 // "Récapitulatif de paiement": the QR code, statuses that arrive by themselves, the partial
 // payment and "Demander le reste", cancel with confirmation, the countdown, Escape, and a
 // session that expires with the request on screen.
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contractError } from '../../electron/common/error-messages';
 import { PaymentRecap } from '../../renderer/src/cashier/PaymentRecap';
@@ -144,6 +144,8 @@ describe('Récapitulatif de paiement', () => {
     expect(await within(recap).findByText('Ça y est ! Votre client a payé. Le paiement est validé.')).toBeInTheDocument();
     // The recap reads it, and so does the watch over open requests (it is no longer pending).
     expect(fake.callsTo('payments.get')).toContainEqual({ id: operation.id });
+    // Once the watch has read it too (the request leaves the open ones), no notice is ever coming.
+    await waitFor(() => expect(screen.queryByRole('region', { name: /Demandes en attente/ })).not.toBeInTheDocument());
     // On screen: the outcome shows here, not as a notice on top.
     expect(screen.queryByRole('region', { name: 'Résultats à voir' })).not.toBeInTheDocument();
   });
@@ -207,8 +209,9 @@ describe('Récapitulatif de paiement', () => {
     expect(screen.getByRole('dialog')).toBeInTheDocument();
 
     await user.type(within(dialog).getByLabelText('Mot de passe'), `${DEMO.password}{Enter}`);
-    expect(await screen.findByRole('region', { name: 'Récapitulatif de paiement' })).toBe(recap);
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    // The login is answered later: the dialog goes then.
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.getByRole('region', { name: 'Récapitulatif de paiement' })).toBe(recap);
     expect(statusOf(recap)).toHaveTextContent('Statut : Validé');
   });
 

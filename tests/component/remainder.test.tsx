@@ -1,7 +1,7 @@
 // « Reste encaissé autrement », the guide's way for what a partial payment leaves: the cashier
 // says which means of payment took the rest; the recap, « Mes opérations » and the day totals
 // then show the basket as settled, the rest counted apart per means.
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { contractError } from '../../electron/common/error-messages';
 import { createFakeCompanion } from './support/fake-companion';
@@ -43,7 +43,8 @@ describe('the remainder collected another way', () => {
 
     await user.click(within(dialog).getByRole('radio', { name: 'Espèces' }));
     await user.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    // Closed, and the recap settled, with the answer to payments.collectRemainder.
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(fake.callsTo('payments.collectRemainder')).toEqual([{ id: operation.id, means: 'cash' }]);
 
     expect(recap).toHaveClass('recap-settled');
@@ -67,6 +68,8 @@ describe('the remainder collected another way', () => {
     await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: 'Mes opérations' }));
     const row = (await screen.findAllByRole('listitem')).find((item) => item.textContent?.includes('PART-1'))!;
     expect(normalise(row.textContent)).toContain('Reste 5,00 €');
+    // The day totals come in their own call: absent once they are there.
+    await screen.findByRole('table', { name: /^Totaux du jour/ });
     expect(screen.queryByRole('table', { name: /Restes encaissés autrement/ })).not.toBeInTheDocument();
   });
 

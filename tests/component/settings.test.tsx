@@ -10,6 +10,8 @@ async function openSettings() {
   const view = renderApp(fake);
   await view.user.click(await screen.findByRole('button', { name: 'Paramètres' }));
   await screen.findByRole('heading', { name: 'Paramètres' });
+  // The heading shows at once; the fields come with the answer to settings.get.
+  await screen.findByLabelText('Nom de la caisse');
   return { fake, ...view };
 }
 

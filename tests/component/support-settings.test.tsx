@@ -18,6 +18,8 @@ async function openSettings(options: Parameters<typeof createFakeCompanion>[0] =
   const view = renderApp(fake);
   await view.user.click(await screen.findByRole('button', { name: 'Paramètres' }));
   await screen.findByRole('heading', { name: 'Paramètres' });
+  // The heading shows at once; the rest of the screen comes with the answer to settings.get.
+  await screen.findByLabelText('Nom de la caisse');
   return { fake, ...view };
 }
 

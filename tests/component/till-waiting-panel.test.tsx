@@ -1,7 +1,7 @@
 // The till's panel on the cashier screens: a partial payment the till waits on, with the
 // cashier's two choices, and what the till was not told, loud until the cashier says it is done.
 // Driven through the real contract shapes (the fake companion checks them both ways).
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { TillReportItem, TillState, TillWaitingRequest } from '../../electron/common/contract';
 import { PaymentRecap } from '../../renderer/src/cashier/PaymentRecap';
@@ -97,7 +97,8 @@ describe('the till panel', () => {
 
     await user.click(within(alert).getByRole('button', { name: 'C’est fait' }));
     expect(fake.callsTo('till.acknowledge')).toEqual([{ exchangeId: 7 }]);
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    // Gone with the answer to till.acknowledge.
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
   });
 
   it('words a payment after the till gave up and an unknown result, and keeps a failed choice on screen with its reason', async () => {

@@ -3,7 +3,7 @@
 // (colours of the recap, a chime played with Web Audio), every dead end has its way out, and the
 // remainder collected another way is recorded, shown, counted apart and kept across a restart.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { payAsCustomer, sandboxAdmin } from '../support/companion';
 import {
   DEMO,
@@ -20,6 +20,7 @@ import {
   waitForStatus,
 } from './support/cashier-actions';
 import { startCashierHost, type CashierHost } from './support/cashier-host';
+import { PATIENCE } from '../support/patience';
 
 let host: CashierHost;
 
@@ -79,7 +80,8 @@ describe('no payment goes unseen', () => {
       const notice = notices(page).getByRole('alert').filter({ hasText: `panier ${basket}` });
       await notice.getByText(`30,00 € reçus — panier ${basket}`).waitFor({ timeout: 1_000 });
       await notice.getByText('Paiement validé').waitFor();
-      expect(await page.title()).toBe(`(1) Paiement validé — ${basket} — Chèque-Vacances Connect`);
+      // The title follows the notice in an effect, after the notice is drawn.
+      await vi.waitFor(async () => expect(await page.title()).toBe(`(1) Paiement validé — ${basket} — Chèque-Vacances Connect`), PATIENCE);
       await page.getByRole('button', { name: `J’ai vu : Paiement validé, panier ${basket}` }).click();
       await notice.waitFor({ state: 'detached' });
       expect(await page.title()).toBe('Chèque-Vacances Connect — Caisse');
@@ -165,8 +167,10 @@ describe('no dead ends', () => {
     await dialog.getByLabel('Mot de passe', { exact: true }).fill(DEMO.password);
     await dialog.getByRole('button', { name: 'Se connecter', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.getByText(/Votre session a expiré/).count()).toBe(0);
+    // The dialog goes with session.changed (the event stream), the stale alert with the login's
+    // answer (the same moment as « Vous êtes reconnecté »), which may come a moment later.
     await page.getByText('Vous êtes reconnecté. La demande de 45,90 € pour le panier AGAIN-1 n’a pas encore été envoyée.').waitFor();
+    expect(await page.getByText(/Votre session a expiré/).count()).toBe(0);
     await page.getByRole('button', { name: 'Envoyer la demande' }).and(page.locator(':focus')).click();
     await recap(page).waitFor();
     await waitForStatus(page, 'En attente de paiement');

@@ -301,6 +301,9 @@ export function App({
     }
     if (!session) return <LoadingPage />;
     const demo = session.platform.mode === 'sandbox';
+    // The demo's credentials only on the demo platform: `about` is read again after a platform
+    // switch, so for a moment it is still the previous platform's.
+    const demoCredentials = demo ? (about?.demo ?? null) : null;
     // The first start: nobody has chosen a platform yet.
     if (session.platform.source === 'default' && settings) {
       return (
@@ -339,7 +342,7 @@ export function App({
                 </>
               ) : (
                 <LoginForm
-                  demo={about?.demo ?? null}
+                  demo={demoCredentials}
                   version={about?.version ?? null}
                   onLoggedIn={(next) => {
                     setSession(next);
@@ -383,7 +386,7 @@ export function App({
             {keysLogin ? (
               <ApiKeyLoginForm initialMerchantId={session.merchant?.conventionNumber} onLoggedIn={loggedInAgain} />
             ) : (
-              <LoginForm demo={about?.demo ?? null} initialConventionNumber={session.merchant?.conventionNumber} onLoggedIn={loggedInAgain} />
+              <LoginForm demo={demoCredentials} initialConventionNumber={session.merchant?.conventionNumber} onLoggedIn={loggedInAgain} />
             )}
           </Modal>
         ) : null}
