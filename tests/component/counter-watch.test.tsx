@@ -166,6 +166,26 @@ describe('a request sent by the till over Caisse-AP', () => {
   });
 });
 
+describe('a request sent by the till over Caisse-AP, seen late', () => {
+  it('shows its QR when the platform had answered before its recap was drawn', async () => {
+    const fake = createFakeCompanion({ status: 'logged_in' });
+    renderApp(fake);
+    await screen.findByRole('heading', { name: 'Demande de paiement' });
+
+    // The intent and the platform's answer reach the page before React draws anything.
+    const waiting = makeOperation({ basketNumber: 'CAISSE-7', amountRequested: 2450, remainder: 2450, origin: 'caisse-ap' });
+    const creating = { ...waiting, status: 'creating' as const, platformId: null, qrPayload: null, expiresAt: null, updatedAt: new Date(Date.parse(waiting.updatedAt) - 20).toISOString() };
+    fake.operations.unshift(waiting);
+    act(() => {
+      fake.emit('payment.updated', creating);
+      fake.emit('payment.updated', waiting);
+    });
+    const recap = await screen.findByRole('region', { name: 'Récapitulatif de paiement' });
+    expect(within(recap).getByText('Demande de la caisse')).toBeInTheDocument();
+    expect(await within(recap).findByRole('img', { name: 'QR Code de la demande de paiement, panier CAISSE-7' })).toBeInTheDocument();
+  });
+});
+
 describe('the page title in the background', () => {
   afterEach(() => vi.restoreAllMocks());
 

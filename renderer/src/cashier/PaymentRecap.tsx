@@ -56,6 +56,11 @@ export function PaymentRecap({ initial, onClose, onOpen, onNewRequest }: Payment
     void api.payments.get({ id: operation.id }).then((result) => result.ok && take(result.value));
   });
   useLoggedInAgain(() => setError(null));
+  // What opened this recap may be a step behind (a till's request seen as it was being created,
+  // its platform answer arriving before the recap was drawn): read it once as it is now.
+  useEffect(() => {
+    void api.payments.get({ id: initial.id }).then((result) => result.ok && take(result.value));
+  }, [api, initial.id]);
 
   /** « Fermer » and Escape: a request the customer can still pay is never closed silently. */
   const requestClose = useRef(() => {
