@@ -39,7 +39,8 @@ function startExpectingRefusal(args: string[]): Promise<{ code: number | null; o
       child.kill('SIGKILL');
       fail(new Error(`the host did not stop within 20 s:\n${output}`));
     }, 20_000);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': what the host wrote last may still be in the pipes at its exit.
+    child.once('close', (code) => {
       clearTimeout(timer);
       done({ code, output });
     });

@@ -52,7 +52,8 @@ function startExpectingRefusal(dataDir: string): Promise<{ code: number | null; 
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code) => done({ code, output }));
+    // 'close', not 'exit': what the host wrote last may still be in the pipes at its exit.
+    child.once('close', (code) => done({ code, output }));
   });
 }
 

@@ -92,8 +92,9 @@ export async function launchHost(
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   record(ctx, options.what, () => stdout, () => stderr);
   let exit: HostExit | null = null;
+  // 'close', not 'exit': the pipes may still hold what the host wrote last (its refusal sentence).
   const ended = new Promise<HostExit>((done) =>
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       exit = { code, signal };
       done(exit);
     }),
