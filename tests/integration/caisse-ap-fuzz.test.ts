@@ -5,10 +5,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaisseApServer, type RunningCaisseApServer } from '../../electron/caisse-ap/index';
-import { asciiBytes, encodeFields } from '../../electron/caisse-ap/protocol';
 import { sendTillRequest } from '../../electron/caisse-ap/till-client';
 import type { CoreCompanion } from '../../electron/core/companion';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index';
+import { cutInto, mutatedFrame, VALID_FRAMES } from '../support/caisse-ap-frames';
 import { startTestCompanion, tempDir } from '../support/companion';
 
 const REQUEST_TIMEOUT_MS = 400;
@@ -38,52 +38,11 @@ afterAll(async () => {
   dir.remove();
 });
 
-const VALID = [
-  encodeFields([
-    { tag: 'CZ', value: '0300' },
-    { tag: 'CJ', value: '012345678901' },
-    { tag: 'CA', value: '01' },
-    { tag: 'CD', value: '0' },
-    { tag: 'CE', value: '978' },
-    { tag: 'CB', value: '1000' },
-    { tag: 'BF', value: '0' },
-    { tag: 'CF', value: 'FUZZ-1' },
-  ]),
-  'CZ0040320CJ012012345678901CA00201CD001ICE003978CB00200',
-];
-
-const mutated = fc
-  .tuple(
-    fc.constantFrom(...VALID),
-    fc.array(fc.tuple(fc.constantFrom('flip', 'delete', 'insert', 'duplicate'), fc.nat(), fc.integer({ min: 0, max: 255 })), {
-      minLength: 1,
-      maxLength: 3,
-    }),
-  )
-  .map(([text, mutations]) => {
-    let bytes = Array.from(asciiBytes(text));
-    for (const [kind, position, byte] of mutations) {
-      const at = position % (bytes.length + 1);
-      if (kind === 'flip' && at < bytes.length) bytes[at] = byte;
-      else if (kind === 'delete') bytes.splice(at, 1);
-      else if (kind === 'insert') bytes.splice(at, 0, byte);
-      else if (kind === 'duplicate') bytes = bytes.concat(bytes.slice(at, at + 12));
-    }
-    return Uint8Array.from(bytes);
-  });
+// The two requests this test has always started from.
+const VALID = VALID_FRAMES.slice(0, 2);
+const mutated = mutatedFrame(VALID, { minLength: 1, maxLength: 3 });
 
 const frames = fc.oneof(mutated, fc.uint8Array({ maxLength: 2_000 }), fc.uint8Array({ minLength: 5_000, maxLength: 70_000 }));
-
-function cutInto(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Uint8Array[] = [];
-  let from = 0;
-  for (const point of [...points, bytes.length]) {
-    if (point > from) chunks.push(bytes.subarray(from, point));
-    from = point;
-  }
-  return chunks;
-}
 
 describe('the Caisse-AP server under random frames', () => {
   it('ends every exchange in bounded time with a well-formed answer or a closed socket, and still serves a valid request', async () => {

@@ -4,47 +4,17 @@
 import { existsSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { asciiBytes, encodeFields } from '../../../electron/caisse-ap/protocol';
 import { sendTillRequest } from '../../../electron/caisse-ap/till-client';
+import { cutInto, mutatedFrame, VALID_FRAMES } from '../../support/caisse-ap-frames';
 import type { Check } from '../checks';
 import { draw } from '../context';
 import type { FuzzRig as Rig } from './rig';
 
-const VALID_FRAMES = [
-  encodeFields([
-    { tag: 'CZ', value: '0300' },
-    { tag: 'CJ', value: '012345678901' },
-    { tag: 'CA', value: '01' },
-    { tag: 'CD', value: '0' },
-    { tag: 'CE', value: '978' },
-    { tag: 'CB', value: '1000' },
-    { tag: 'BF', value: '0' },
-    { tag: 'CF', value: 'FUZZ-1' },
-  ]),
-  'CZ0040320CJ012012345678901CA00201CD001ICE003978CB00200',
-  'CZ0040300CJ012012345678901CA00201CB0042000CD0010CE003978BA0011',
-];
-
-const mutatedFrame = fc
-  .tuple(
-    fc.constantFrom(...VALID_FRAMES),
-    fc.array(fc.tuple(fc.constantFrom('flip', 'delete', 'insert', 'duplicate'), fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 0, maxLength: 4 }),
-  )
-  .map(([text, mutations]) => {
-    let bytes = Array.from(asciiBytes(text));
-    for (const [kind, position, byte] of mutations) {
-      const at = position % (bytes.length + 1);
-      if (kind === 'flip' && at < bytes.length) bytes[at] = byte;
-      else if (kind === 'delete') bytes.splice(at, 1);
-      else if (kind === 'insert') bytes.splice(at, 0, byte);
-      else bytes = bytes.concat(bytes.slice(at, at + 12));
-    }
-    return Uint8Array.from(bytes);
-  });
+const mutated = mutatedFrame(VALID_FRAMES, { minLength: 0, maxLength: 4 });
 
 const frame = fc.record({
   bytes: fc.oneof(
-    { arbitrary: mutatedFrame, weight: 6 },
+    { arbitrary: mutated, weight: 6 },
     { arbitrary: fc.uint8Array({ maxLength: 600 }), weight: 3 },
     { arbitrary: fc.uint8Array({ minLength: 4_000, maxLength: 20_000 }), weight: 1 },
   ),
@@ -52,17 +22,6 @@ const frame = fc.record({
   // A till half-closes after its request, or goes quiet and waits: both are normal.
   halfClose: fc.oneof({ arbitrary: fc.constant(true), weight: 49 }, { arbitrary: fc.constant(false), weight: 1 }),
 });
-
-function cutInto(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Uint8Array[] = [];
-  let from = 0;
-  for (const point of [...points, bytes.length]) {
-    if (point > from) chunks.push(bytes.subarray(from, point));
-    from = point;
-  }
-  return chunks;
-}
 
 function count(db: Database.Database, sql: string): number {
   return (db.prepare(sql).get() as { n: number }).n;
