@@ -2,47 +2,34 @@
 // an API key id and its secret, made in Worldline's Merchant Portal). The platform checks them with
 // its test call; the companion keeps them only in the computer's keychain (SecretStore). Keys do
 // not lock an account, but a login is still sent only when the cashier asks.
-import { useRef, useState, type FormEvent } from 'react';
-import type { ContractError, SessionState } from '../../../electron/common/contract';
+import { useState, type FormEvent } from 'react';
+import type { SessionState } from '../../../electron/common/contract';
 import { useLanguage, useT } from '../i18n/i18n';
-import { useCompanion, useLink } from './companion-context';
 import { explainError } from './explain-error';
+import { useLoginCall } from './login-call';
 import { TextField } from './TextField';
 
 export function ApiKeyLoginForm({ onLoggedIn, initialMerchantId }: { onLoggedIn(session: SessionState): void; initialMerchantId?: string }) {
-  const api = useCompanion();
-  const link = useLink();
   const t = useT();
   const language = useLanguage();
   const [merchantId, setMerchantId] = useState(initialMerchantId ?? '');
   const [apiKeyId, setApiKeyId] = useState('');
   const [secretApiKey, setSecretApiKey] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ContractError | null>(null);
-  const sending = useRef(false);
+  const login = useLoginCall(onLoggedIn);
+  const { busy, error } = login;
   const missing = (value: string) => (submitted && value.trim() === '' ? t.apiKeysIncomplete : null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
-    if ([merchantId, apiKeyId, secretApiKey].some((value) => value.trim() === '') || sending.current) return;
-    sending.current = true;
-    setBusy(true);
-    setError(null);
-    const result = await api.session.login({ merchantId: merchantId.trim(), apiKeyId: apiKeyId.trim(), secretApiKey: secretApiKey.trim() });
-    sending.current = false;
-    setBusy(false);
-    if (result.ok) {
-      onLoggedIn(result.value);
-      return;
-    }
-    link.onError(result.error);
-    setError(result.error);
-    if (result.error.code === 'invalid_credentials') {
-      setSecretApiKey('');
-      setSubmitted(false);
-    }
+    if ([merchantId, apiKeyId, secretApiKey].some((value) => value.trim() === '')) return;
+    await login.send({ merchantId: merchantId.trim(), apiKeyId: apiKeyId.trim(), secretApiKey: secretApiKey.trim() }, (refusal) => {
+      if (refusal.code === 'invalid_credentials') {
+        setSecretApiKey('');
+        setSubmitted(false);
+      }
+    });
   }
 
   return (

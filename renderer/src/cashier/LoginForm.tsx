@@ -7,7 +7,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { AppAbout, ContractError, SessionState } from '../../../electron/common/contract';
 import { MERCHANT_SPACE_URL } from '../../../electron/common/platform-api';
 import { useLanguage, useT } from '../i18n/i18n';
-import { useCompanion, useLink } from './companion-context';
+import { useLoginCall } from './login-call';
 import { explainError } from './explain-error';
 import { TextField } from './TextField';
 
@@ -39,20 +39,17 @@ interface LoginFormProps {
 }
 
 export function LoginForm({ demo, initialConventionNumber, version = null, onLoggedIn }: LoginFormProps) {
-  const api = useCompanion();
-  const link = useLink();
   const t = useT();
   const [conventionNumber, setConventionNumber] = useState(initialConventionNumber ?? '');
   const [password, setPassword] = useState('');
   const [conventionTouched, setConventionTouched] = useState(false);
   const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ContractError | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [locked, setLocked] = useState(false);
   const conventionRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
-  const sending = useRef(false);
+  const login = useLoginCall(onLoggedIn);
+  const { busy, error } = login;
 
   const digits = withoutSpaces(conventionNumber);
   const problem = conventionProblem(digits);
@@ -84,31 +81,20 @@ export function LoginForm({ demo, initialConventionNumber, version = null, onLog
     if (locked) return;
     if (problem) return conventionRef.current?.focus();
     if (password === '') return passwordRef.current?.focus();
-    if (sending.current) return;
-    sending.current = true;
-    setBusy(true);
-    setError(null);
     setConventionNumber(digits);
-    const result = await api.session.login({ conventionNumber: digits, password });
-    sending.current = false;
-    setBusy(false);
-    if (result.ok) {
-      onLoggedIn(result.value);
-      return;
-    }
-    link.onError(result.error);
-    setError(result.error);
-    if (result.error.code === 'invalid_credentials' || result.error.code === 'account_locked') {
-      setPassword('');
-      setSubmitted(false);
-    }
-    if (result.error.code === 'account_locked') setLocked(true);
-    else if (result.error.code === 'invalid_credentials') passwordRef.current?.focus();
+    await login.send({ conventionNumber: digits, password }, (refusal) => {
+      if (refusal.code === 'invalid_credentials' || refusal.code === 'account_locked') {
+        setPassword('');
+        setSubmitted(false);
+      }
+      if (refusal.code === 'account_locked') setLocked(true);
+      else if (refusal.code === 'invalid_credentials') passwordRef.current?.focus();
+    });
   }
 
   function accountUnlocked() {
     setLocked(false);
-    setError(null);
+    login.clearError();
     passwordRef.current?.focus();
   }
 
@@ -116,7 +102,7 @@ export function LoginForm({ demo, initialConventionNumber, version = null, onLog
     if (!demo) return;
     setConventionNumber(demo.conventionNumber);
     setPassword(demo.password);
-    setError(null);
+    login.clearError();
   }
 
   return (
@@ -126,7 +112,7 @@ export function LoginForm({ demo, initialConventionNumber, version = null, onLog
         value={conventionNumber}
         onChange={(value) => {
           setConventionNumber(value);
-          setError(null);
+          login.clearError();
           // Another account is not the locked one.
           setLocked(false);
         }}
