@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { StatusFilter, type OperationPage } from '../../../common/contract';
+import { statement } from '../statements';
 import { toPublicOperation } from './rows';
 
 /** What the operations list reads: every column the contract shows, nothing internal. */
@@ -52,7 +53,7 @@ function trigramPhrase(text: string): string {
  */
 export function listQuerySql(query: ListQuery): { sql: string; params: Record<string, string | number> } {
   const { key, params } = pageOf(query);
-  return { sql: listSql(shapeOf(key)), params };
+  return { sql: sqlOf(query, key), params };
 }
 
 interface ListShape {
@@ -67,7 +68,6 @@ interface ListShape {
 }
 
 const STATUS_INDEX = new Map<string, number>(StatusFilter.options.map((status, index) => [status, index]));
-const TEXT_KINDS = ['none', 'basket', 'any'] as const;
 
 /** A page asked for: a number that names its shape (its SQL text), and the values bound to it. */
 function pageOf(query: ListQuery): { key: number; params: Record<string, string | number> } {
@@ -103,17 +103,31 @@ function pageKey(limit: number, status: number, from: number, to: number, cursor
   return ((((limit * 8 + status) * 2 + from) * 2 + to) * 2 + cursor) * 3 + text;
 }
 
-/** The shape a key names. */
-function shapeOf(key: number): ListShape {
-  const text = TEXT_KINDS[key % 3]!;
-  let rest = Math.floor(key / 3);
-  const cursor = rest % 2 === 1;
-  rest = Math.floor(rest / 2);
-  const to = rest % 2 === 1;
-  rest = Math.floor(rest / 2);
-  const from = rest % 2 === 1;
-  rest = Math.floor(rest / 2);
-  return { status: StatusFilter.options[rest % 8]!, from, to, cursor, text, rows: Math.floor(rest / 8) + 1 };
+function shapeOf(query: ListQuery): ListShape {
+  const text = query.query?.trim();
+  return {
+    status: query.status,
+    from: !!query.from,
+    to: !!query.to,
+    cursor: !!query.cursor,
+    text: !text ? 'none' : text.length < 3 ? 'basket' : 'any',
+    rows: query.limit + 1,
+  };
+}
+
+/** The SQL text of each shape met, kept so that a shape always gets the very same string (its
+ *  prepared statement is then found at once). A program paging with every size from 1 to 200
+ *  must not make them pile up. */
+const sqlByKey = new Map<number, string>();
+const SHAPES_KEPT = 64;
+
+function sqlOf(query: ListQuery, key: number): string {
+  let sql = sqlByKey.get(key);
+  if (sql === undefined) {
+    if (sqlByKey.size >= SHAPES_KEPT) sqlByKey.clear();
+    sqlByKey.set(key, (sql = listSql(shapeOf(query))));
+  }
+  return sql;
 }
 
 function listSql(shape: ListShape): string {
@@ -135,20 +149,9 @@ function listSql(shape: ListShape): string {
   return `SELECT * FROM (SELECT * FROM (${byBasket}) UNION SELECT * FROM (${byText})) ${order}`;
 }
 
-/** The list's prepared statements for one log, by shape. The cashier's screen uses a handful; a
- *  program paging with every size from 1 to 200 must not keep thousands prepared. */
-const listStatements = new WeakMap<Database.Database, Map<number, Database.Statement>>();
-const LIST_STATEMENTS_KEPT = 64;
-
 export function listOperations(db: Database.Database, query: ListQuery): OperationPage {
   const { key, params } = pageOf(query);
-  let kept = listStatements.get(db);
-  if (!kept) listStatements.set(db, (kept = new Map()));
-  let prepared = kept.get(key);
-  if (!prepared) {
-    if (kept.size >= LIST_STATEMENTS_KEPT) kept.clear();
-    kept.set(key, (prepared = db.prepare(listSql(shapeOf(key)))));
-  }
+  const prepared = statement(db, sqlOf(query, key));
   // Nothing to bind (a status filter alone): binding an empty object costs a tenth of a small page.
   const rows = params === NO_PARAMS ? prepared.all() : prepared.all(params);
   // The row past the page only says that there is a next page.
