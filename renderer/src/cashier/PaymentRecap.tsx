@@ -51,16 +51,13 @@ export function PaymentRecap({ initial, onClose, onOpen, onNewRequest }: Payment
   latestClose.current = onClose;
 
   const take = (next: Operation) => setOperation((current) => latestOf(current, next));
+  const readAgain = () => void api.payments.get({ id: initial.id }).then((result) => result.ok && take(result.value));
   useCompanionEvent('payment.updated', take);
-  useReconnected(() => {
-    void api.payments.get({ id: operation.id }).then((result) => result.ok && take(result.value));
-  });
+  useReconnected(readAgain);
   useLoggedInAgain(() => setError(null));
   // What opened this recap may be a step behind (a till's request seen as it was being created,
   // its platform answer arriving before the recap was drawn): read it once as it is now.
-  useEffect(() => {
-    void api.payments.get({ id: initial.id }).then((result) => result.ok && take(result.value));
-  }, [api, initial.id]);
+  useEffect(readAgain, [api, initial.id]);
 
   /** « Fermer » and Escape: a request the customer can still pay is never closed silently. */
   const requestClose = useRef(() => {
